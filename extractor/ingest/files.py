@@ -1,0 +1,332 @@
+"""Local inputs to documents: files, directories (recursive) and glob patterns.
+
+`iter_documents` yields a `Document` for every readable document and an `ErrorEntry`
+for every input that could not become one, so a batch never loses an input silently.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import glob
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from extractor.errors import DecodeError, DocumentError, LoadError, ParseError
+from extractor.ingest.decode import decode_bytes
+from extractor.ingest.html import html_to_article
+from extractor.records import Document, DocumentMeta, ErrorEntry
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".txt.gz", ".md.gz"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".html.gz", ".htm.gz"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+PDF_SUFFIXES = frozenset({".pdf"})
+DOCX_SUFFIXES = frozenset({".docx"})
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """Caps and filters for local loading."""
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    # Output cap for .gz inputs and for the parts of a .docx archive (zip bombs).
+    max_decompressed_bytes: int = 64 * 1024 * 1024
+    max_pdf_pages: int = 2000
+    # Matched against file names met while walking directories (not explicit files).
+    exclude: tuple[str, ...] = ("README*", "LICENSE*", ".*", "*.deals.jsonl")
+
+
+@dataclass
+class DiscoveredFile:
+    path: Path
+
+
+@dataclass
+class _IdAllocator:
+    """Stable ids from file stems; a later file with a taken stem gets a path-hash suffix."""
+
+    taken: set[str] = field(default_factory=set)
+
+    def allocate(self, wanted: str, path: Path) -> str:
+        if wanted not in self.taken:
+            self.taken.add(wanted)
+            return wanted
+        import hashlib
+
+        digest = hashlib.sha1(str(path.resolve()).encode("utf-8", "surrogatepass")).hexdigest()
+        candidate = f"{wanted}~{digest[:8]}"
+        self.taken.add(candidate)
+        return candidate
+
+
+def supported_suffix(path: Path) -> str | None:
+    """The suffix that picks a loader (".html" for "page.html.gz"), or None if unsupported."""
+    name = path.name.lower()
+    for suffix in sorted(LOADERS, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return None
+
+
+def document_stem(path: Path) -> str:
+    suffix = supported_suffix(path)
+    return path.name[: -len(suffix)] if suffix else path.stem
+
+
+def _excluded(name: str, settings: LoadSettings) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in settings.exclude)
+
+
+def _walk(root: Path, settings: LoadSettings) -> Iterator[Path | ErrorEntry]:
+    """Files under `root`, sorted, following links but never twice into the same folder."""
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def visit(directory: Path) -> Iterator[Path | ErrorEntry]:
+        try:
+            stat = directory.stat()
+        except OSError as exc:
+            yield ErrorEntry(source=str(directory), stage="discover", error_type=type(exc).__name__,
+                             message=f"cannot read directory: {exc.strerror or exc}")
+            return
+        key = (stat.st_dev, stat.st_ino)
+        if key in seen_dirs:
+            return  # a symlink loop or a second link to a folder already walked
+        seen_dirs.add(key)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+        except OSError as exc:
+            yield ErrorEntry(source=str(directory), stage="discover", error_type=type(exc).__name__,
+                             message=f"cannot list directory: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            if _excluded(entry.name, settings):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+                is_file = entry.is_file(follow_symlinks=True)
+            except OSError as exc:
+                yield ErrorEntry(source=str(path), stage="discover", error_type=type(exc).__name__,
+                                 message=f"cannot stat: {exc.strerror or exc}")
+                continue
+            if is_dir:
+                yield from visit(path)
+            elif is_file and supported_suffix(path):
+                yield path
+            elif entry.is_symlink() and not path.exists():
+                yield ErrorEntry(source=str(path), stage="discover", error_type="BrokenLink",
+                                 message="symbolic link to a missing target or a link loop")
+
+    yield from visit(root)
+
+
+def discover(inputs: Sequence[str], settings: LoadSettings | None = None) -> Iterator[Path | ErrorEntry]:
+    """Expand files, directories and glob patterns into files, in a stable order."""
+    settings = settings or LoadSettings()
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            yield from _walk(path, settings)
+        elif path.is_file():
+            if supported_suffix(path):
+                yield path
+            else:
+                yield ErrorEntry(source=raw, stage="discover", error_type="UnsupportedType",
+                                 message=f"no loader for {path.name!r}; supported: "
+                                         + ", ".join(sorted(LOADERS)))
+        elif glob.has_magic(raw):
+            matches = sorted(glob.glob(raw, recursive=True))
+            if not matches:
+                yield ErrorEntry(source=raw, stage="discover", error_type="NoMatch",
+                                 message="the pattern matches no file")
+            for match in matches:
+                match_path = Path(match)
+                if match_path.is_dir():
+                    yield from _walk(match_path, settings)
+                elif supported_suffix(match_path) and not _excluded(match_path.name, settings):
+                    yield match_path
+        elif path.is_symlink():
+            yield ErrorEntry(source=raw, stage="discover", error_type="BrokenLink",
+                             message="symbolic link to a missing target or a link loop")
+        else:
+            yield ErrorEntry(source=raw, stage="discover", error_type="FileNotFoundError",
+                             message="no such file or directory")
+
+
+def read_capped(path: Path, settings: LoadSettings) -> bytes:
+    """The file's bytes, refusing files over the size cap, transparently un-gzipping `.gz`."""
+    try:
+        size = path.stat().st_size
+        if size > settings.max_file_bytes:
+            raise LoadError(f"file is {size:,} bytes, over the {settings.max_file_bytes:,}-byte cap")
+        with path.open("rb") as handle:
+            data = handle.read(settings.max_file_bytes + 1)
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
+    if path.name.lower().endswith(".gz"):
+        from extractor.ingest.compression import gunzip_capped
+
+        data = gunzip_capped(data, settings.max_decompressed_bytes)
+    return data
+
+
+def _meta_for(path: Path, **extra: object) -> DocumentMeta:
+    return DocumentMeta(path=str(path), **extra)  # type: ignore[arg-type]
+
+
+def _misnamed(data: bytes, path: Path, doc_id: str, settings: LoadSettings) -> list[Document] | None:
+    """The document when a text or HTML file's bytes are really a PDF or a .docx, else None."""
+    from extractor.ingest.sniff import sniff_kind
+
+    kind = sniff_kind(data, None, path.name)
+    if kind == "pdf":
+        return [_pdf_document(data, path, doc_id, settings)]
+    if kind == "docx":
+        return [_docx_document(data, path, doc_id, settings)]
+    return None
+
+
+def load_text(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Document | ErrorEntry]:
+    data = read_capped(path, settings)
+    if (documents := _misnamed(data, path, doc_id, settings)) is not None:
+        yield from documents
+        return
+    decoded = decode_bytes(data)
+    if not decoded.text.strip():
+        raise DecodeError("document has no text (empty or whitespace only)")
+    yield Document(id=doc_id, text=decoded.text, meta=_meta_for(path, encoding=decoded.encoding))
+
+
+def load_html(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Document | ErrorEntry]:
+    data = read_capped(path, settings)
+    if not data.strip():
+        raise DecodeError("document has no text (empty or whitespace only)")
+    if (documents := _misnamed(data, path, doc_id, settings)) is not None:
+        yield from documents
+        return
+    decoded = decode_bytes(data)
+    article = html_to_article(decoded.text, url=None)
+    if not article.text.strip():
+        raise ParseError("the page has no article text", stage="parse")
+    meta = _meta_for(
+        path,
+        title=article.title,
+        published=article.published,
+        source=article.source,
+        url=article.canonical_url,
+        language=article.language,
+        encoding=decoded.encoding,
+        is_article=article.is_article,
+    )
+    yield Document(id=doc_id, text=article.text, meta=meta)
+
+
+def _pdf_document(data: bytes, path: Path, doc_id: str, settings: LoadSettings) -> Document:
+    from extractor.ingest.pdf import pdf_to_text
+
+    pdf = pdf_to_text(data, max_pages=settings.max_pdf_pages)
+    return Document(id=doc_id, text=pdf.text, meta=_meta_for(path, title=pdf.title, pages=pdf.pages))
+
+
+def _docx_document(data: bytes, path: Path, doc_id: str, settings: LoadSettings) -> Document:
+    from extractor.ingest.docx import docx_to_text
+
+    docx = docx_to_text(data, max_uncompressed_bytes=settings.max_decompressed_bytes)
+    return Document(id=doc_id, text=docx.text, meta=_meta_for(path, title=docx.title))
+
+
+def load_pdf(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Document | ErrorEntry]:
+    """The PDF's text layer; a scan without one, or an encrypted PDF, is a ParseError."""
+    yield _pdf_document(read_capped(path, settings), path, doc_id, settings)
+
+
+def load_docx(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Document | ErrorEntry]:
+    """Paragraphs and table rows of a Word .docx, one a line."""
+    yield _docx_document(read_capped(path, settings), path, doc_id, settings)
+
+
+def load_jsonl(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Document | ErrorEntry]:
+    """Documents in the record shape, one a line; a bad line is an error, the rest go on."""
+    decoded = decode_bytes(read_capped(path, settings))
+    for line_number, line in enumerate(decoded.text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{line_number}"
+        raw: object = None
+        try:
+            raw = json.loads(line)
+            if not isinstance(raw, dict):
+                raise ValueError("a JSON object was expected")
+            meta = dict(raw.get("meta") or {})
+            meta.setdefault("path", source)
+            document = Document(
+                id=str(raw.get("id") or f"{doc_id}-{line_number}"),
+                text=raw["text"],
+                meta=DocumentMeta.model_validate(meta),
+            )
+        except (ValueError, KeyError, TypeError, ValidationError) as exc:
+            reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+            given_id = raw.get("id") if isinstance(raw, dict) else None
+            yield ErrorEntry(id=str(given_id) if given_id else None, source=source, stage="parse", error_type=type(exc).__name__,
+                             message=f"line {line_number}: {reason.splitlines()[0]}")
+            continue
+        if not document.text.strip():
+            yield ErrorEntry(id=document.id, source=source, stage="decode", error_type="DecodeError",
+                             message="document has no text (empty or whitespace only)")
+            continue
+        yield document
+
+
+Loader = Callable[[Path, str, LoadSettings], Iterable[Document | ErrorEntry]]
+
+LOADERS: dict[str, Loader] = {
+    **dict.fromkeys(TEXT_SUFFIXES, load_text),
+    **dict.fromkeys(HTML_SUFFIXES, load_html),
+    **dict.fromkeys(JSONL_SUFFIXES, load_jsonl),
+    **dict.fromkeys(PDF_SUFFIXES, load_pdf),
+    **dict.fromkeys(DOCX_SUFFIXES, load_docx),
+}
+
+
+def load_file(
+    path: Path, settings: LoadSettings | None = None, ids: _IdAllocator | None = None
+) -> Iterator[Document | ErrorEntry]:
+    """Every document in `path`, or one ErrorEntry saying why it could not be read."""
+    settings = settings or LoadSettings()
+    ids = ids or _IdAllocator()
+    suffix = supported_suffix(path)
+    doc_id = ids.allocate(document_stem(path), path)
+    if suffix is None:
+        yield ErrorEntry(id=doc_id, source=str(path), stage="discover", error_type="UnsupportedType",
+                         message=f"no loader for {path.name!r}")
+        return
+    try:
+        yield from LOADERS[suffix](path, doc_id, settings)
+    except DocumentError as exc:
+        yield ErrorEntry(id=doc_id, source=str(path), stage=exc.stage,  # type: ignore[arg-type]
+                         error_type=type(exc).__name__, message=str(exc))
+    except (RecursionError, MemoryError, ValueError, ValidationError) as exc:
+        yield ErrorEntry(id=doc_id, source=str(path), stage="parse", error_type=type(exc).__name__,
+                         message=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+
+
+def iter_documents(
+    inputs: Sequence[str], settings: LoadSettings | None = None
+) -> Iterator[Document | ErrorEntry]:
+    """Documents from every input, in a stable order, with error entries for failures."""
+    settings = settings or LoadSettings()
+    ids = _IdAllocator()
+    loaded: set[Path] = set()
+    for item in discover(inputs, settings):
+        if isinstance(item, ErrorEntry):
+            yield item
+            continue
+        resolved = item.resolve()
+        if resolved in loaded:
+            continue  # named twice (a folder and a pattern over it): load it once
+        loaded.add(resolved)
+        yield from load_file(item, settings, ids)

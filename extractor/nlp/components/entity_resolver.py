@@ -1,0 +1,352 @@
+"""The entity resolver: from overlapping candidates to the document's entities.
+
+1. Guards drop candidates their context rules out (an ambiguous country name inside a
+   person's or a company's name, "investment opportunities", "lead" the verb).
+2. Selection keeps the longest candidates that do not overlap; on a tie, gazetteer
+   entries beat rules. Blockers ("New Mexico") win like any phrase and emit nothing.
+3. Names propagate: a person's surname, a company's short name and an acronym defined in
+   brackets ("Export-Import Bank of the United States (EXIM)") are marked wherever they
+   recur, with the same norm; a second selection settles the new overlaps.
+4. A country word right before an agency joins it ("US State Department").
+The result is `doc.ents`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
+from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, get_detail, set_detail
+from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
+
+ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&.\-]{2,14}$")
+OPENING_QUOTES = frozenset({"‘", "“", "'", '"', "’", "”"})
+LINKABLE_LABELS = frozenset({"AGENCY", "ORG", "PROGRAM", "COUNTRY", "COMMODITY", "AGREEMENT"})
+# Words after an ambiguous country name that keep it a country ("Chad Government").
+COUNTRY_FOLLOWERS = frozenset(
+    """Government Governments Ministry Minister Ministers President Prime Vice Embassy
+    Ambassador Parliament Senate State Republic Kingdom Federation Cabinet Authorities
+    Official Officials Delegation Secretary Department Agency Mission Army Navy Forces""".split()
+)
+
+
+COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
+
+
+def _priority(span: Span) -> int:
+    """Lower wins a tie in length."""
+    kb_id = span.kb_id_
+    if span.label_ == BLOCK:
+        return 0
+    if not kb_id.startswith(RULE_PREFIX):
+        return 2 if kb_id.endswith(AMBIGUOUS_SUFFIX) else 1
+    if kb_id in (RULE_PREFIX + "money", RULE_PREFIX + "date"):
+        return 1
+    if kb_id.startswith(RULE_PREFIX + "link"):
+        return 0
+    return 3
+
+
+def select_spans(spans: Iterable[Span]) -> list[Span]:
+    """Longest first, then by priority, then leftmost; no two chosen spans share a token."""
+    ordered = sorted(spans, key=lambda s: (-(s.end_char - s.start_char), _priority(s), s.start))
+    taken: set[int] = set()
+    chosen: list[Span] = []
+    for span in ordered:
+        tokens = range(span.start, span.end)
+        if any(t in taken for t in tokens):
+            continue
+        taken.update(tokens)
+        chosen.append(span)
+    return sorted(chosen, key=lambda s: s.start)
+
+
+class EntityResolver:
+    def __init__(self, nlp: Language, name: str, models_dir: str) -> None:
+        self.name = name
+        root = Path(models_dir) if models_dir else MODELS_DIR
+        self.gazetteer: Gazetteer = load_gazetteer(root)
+        guards = load_pattern_data("guards", root)
+        agreement = guards.get("agreement", {})
+        self.agreement_blocked_before: dict[str, frozenset[str]] = {
+            kind: frozenset(words) for kind, words in agreement.get("blocked_before", {}).items()
+        }
+        self.agreement_blocked_after = frozenset(agreement.get("blocked_after", []))
+        self.agreement_needs_determiner = frozenset(agreement.get("needs_determiner", []))
+        self.determiners = frozenset(agreement.get("determiners", []))
+        self.agreement_context_only = frozenset(agreement.get("context_only", []))
+        self.agreement_phrase_blocks = [
+            tuple(p.lower().split()) for p in agreement.get("phrase_blocks", [])
+        ]
+        self.financial_words = frozenset(agreement.get("financial_words", []))
+        commodity = guards.get("commodity", {})
+        self.commodity_ambiguous = frozenset(commodity.get("ambiguous", []))
+        self.commodity_contexts = frozenset(commodity.get("context_words", []))
+        self.commodity_blocked_after = frozenset(commodity.get("blocked_after", []))
+        self.person_stop = frozenset(guards.get("person", {}).get("not_names", []))
+
+    # -- guards -----------------------------------------------------------------------
+    def _keep(self, doc: Doc, span: Span, agreement_starts: set[int]) -> bool:
+        label = span.label_
+        if label == "COUNTRY" and span.kb_id_.endswith(AMBIGUOUS_SUFFIX):
+            return self._country_in_context(doc, span)
+        if label == "AGREEMENT":
+            return self._agreement_in_context(doc, span, agreement_starts)
+        if label == "COMMODITY":
+            return self._commodity_in_context(doc, span)
+        if label == "PERSON":
+            return not any(t.text in self.person_stop for t in span)
+        return True
+
+    def _country_in_context(self, doc: Doc, span: Span) -> bool:
+        after = doc[span.end] if span.end < len(doc) else None
+        before = doc[span.start - 1] if span.start > 0 else None
+        if after is not None and after.text[:1].isupper() and after.is_alpha:
+            if after.text not in COUNTRY_FOLLOWERS:
+                return False  # "Chad Smith", "Georgia Power", "Jordan Phosphate Mines"
+        if before is not None and not before.is_sent_start and before.text[:1].isupper() \
+                and before.is_alpha and before.text not in ("The", "In", "On", "And", "Of"):
+            return False  # "Michael Jordan", "New Guinea"
+        window = doc[max(0, span.start - 3) : span.start].text.lower()
+        return not re.search(r"\b(?:state of|u\.s\. state|us state|atlanta,?)$", window)
+
+    def _agreement_in_context(self, doc: Doc, span: Span, agreement_starts: set[int]) -> bool:
+        kind = span.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before in self.agreement_blocked_before.get(kind, ()) or before in \
+                self.agreement_blocked_before.get("*", ()):
+            return False
+        if after in self.agreement_blocked_after:
+            return False  # "investment opportunities": a modifier, not an instrument
+        window = [t.lower_ for t in doc[max(0, span.start - 3) : min(len(doc), span.end + 3)]]
+        for phrase in self.agreement_phrase_blocks:
+            if _contains(window, phrase) and any(w in phrase for w in (t.lower_ for t in span)):
+                return False
+        head = span.text.lower()
+        if head in self.agreement_needs_determiner:
+            of_money = after == "of" and span.end + 1 < len(doc) and (
+                doc[span.end + 1].like_num or doc[span.end + 1].is_currency
+                or doc[span.end + 1].text[:1] in "$€£¥₹"
+            )
+            if before not in self.determiners and not of_money:
+                return False  # "encourage investment": the activity, not an instrument
+        if head in self.agreement_context_only or span.kb_id_.endswith(AMBIGUOUS_SUFFIX):
+            if head not in self.agreement_context_only:
+                return False  # "commitments" and the like: generic unless listed
+            if before in self.financial_words:
+                return True
+            # Only as a member of a list of instruments: "loans and other support".
+            left = span.start - 1
+            while left >= 0 and doc[left].lower_ in COORDINATION_WORDS:
+                left -= 1
+            right = span.end
+            while right < len(doc) and doc[right].lower_ in ("and", "or", ","):
+                right += 1
+            return (left < span.start - 1 and left in agreement_starts) or (
+                right > span.end and right in agreement_starts
+            )
+        return True
+
+    def _commodity_in_context(self, doc: Doc, span: Span) -> bool:
+        after = doc[span.end] if span.end < len(doc) else None
+        if after is not None and after.text == "-" and span.end + 1 < len(doc) and \
+                doc[span.end + 1].lower_ in self.commodity_blocked_after:
+            return False  # "lithium-ion" is a battery type
+        if after is not None and after.lower_ in self.commodity_blocked_after:
+            return False
+        if span.text.lower() in self.commodity_ambiguous:
+            window = {t.lower_ for t in doc[max(0, span.start - 3) : min(len(doc), span.end + 3)]}
+            return bool(window & self.commodity_contexts)
+        return True
+
+    # -- agency disambiguation ----------------------------------------------------------
+    def _context_countries(self, doc: Doc, spans: Sequence[Span]) -> Counter[str]:
+        return Counter(
+            s.kb_id_.split(":", 1)[1].removesuffix(AMBIGUOUS_SUFFIX)
+            for s in spans
+            if s.label_ == "COUNTRY" and not s.kb_id_.startswith(RULE_PREFIX)
+        )
+
+    def _pick_entries(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        """One gazetteer reading per span: same-name agencies decided by nearby countries."""
+        groups: dict[tuple[int, int, str], list[Span]] = {}
+        for span in candidates:
+            groups.setdefault((span.start, span.end, span.label_), []).append(span)
+        countries = [s for s in candidates if s.label_ == "COUNTRY"]
+        doc_counts = self._context_countries(doc, countries)
+        picked: list[Span] = []
+        for (start, _end, label), group in groups.items():
+            gazetteer = [s for s in group if not s.kb_id_.startswith(RULE_PREFIX)]
+            if label != "AGENCY" or len(gazetteer) <= 1:
+                picked.extend(group)
+                continue
+            sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+            near = Counter(
+                s.kb_id_.split(":", 1)[1].removesuffix(AMBIGUOUS_SUFFIX)
+                for s in countries
+                if sentence.start <= s.start and s.end <= start + 1 + (s.end - s.start)
+                and s.end <= start
+            )
+
+            def score(span: Span, near: Counter[str] = near) -> tuple[int, int]:
+                country = self.gazetteer.entries[span.kb_id_.removesuffix(AMBIGUOUS_SUFFIX)].country
+                return (near.get(country or "", 0), doc_counts.get(country or "", 0))
+
+            best = max(gazetteer, key=score)
+            picked.append(best)
+            picked.extend(s for s in group if s.kb_id_.startswith(RULE_PREFIX))
+        return picked
+
+    # -- propagation ------------------------------------------------------------------
+    def _acronym_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Spans for acronyms defined in brackets after a full name, and their later uses."""
+        added: list[Span] = []
+        definitions: dict[str, Span] = {}
+        for span in chosen:
+            if span.label_ not in LINKABLE_LABELS:
+                continue
+            index = span.end
+            while index < len(doc) and doc[index].text in OPENING_QUOTES:
+                index += 1
+            if index >= len(doc) or doc[index].text != "(":
+                continue
+            close = index + 1
+            while close < len(doc) and close - index <= 4 and doc[close].text != ")":
+                close += 1
+            if close >= len(doc) or doc[close].text != ")" or close == index + 1:
+                continue
+            inner = doc[index + 1 : close]
+            if not ACRONYM_RE.match(inner.text.replace(" ", "")) or " " in inner.text:
+                continue
+            link = Span(doc, inner.start, inner.end, label=span.label_,
+                        kb_id=RULE_PREFIX + "link:" + span.kb_id_)
+            set_detail(link, "link", (span.start_char, span.end_char))
+            added.append(link)
+            definitions.setdefault(inner.text, span)
+        for acronym, full in definitions.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc.text):
+                reuse = doc.char_span(match.start(), match.end())
+                if reuse is None or any(a.start == reuse.start for a in added):
+                    continue
+                link = Span(doc, reuse.start, reuse.end, label=full.label_,
+                            kb_id=RULE_PREFIX + "link:" + full.kb_id_)
+                set_detail(link, "link", (full.start_char, full.end_char))
+                added.append(link)
+        return added
+
+    def _name_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """Later bare surnames of people and short names of companies."""
+        added: list[Span] = []
+        surnames: dict[str, Span] = {}
+        for span in chosen:
+            if span.label_ == "PERSON":
+                last = span[-1].text
+                if last not in surnames or len(span) > len(surnames[last]):
+                    surnames[last] = span
+        for token in doc:
+            full = surnames.get(token.text)
+            if full is None or not token.text[:1].isupper():
+                continue
+            link = Span(doc, token.i, token.i + 1, label="PERSON", kb_id=RULE_PREFIX + "link:person")
+            added.append(link)
+        suffixes = frozenset(load_pattern_data("org_suffixes").get("suffixes", []))
+        for span in chosen:
+            if span.label_ != "ORG" or len(span) < 2 or span[-1].text not in suffixes:
+                continue
+            short = span[:-1]
+            while len(short) > 1 and short[-1].text in suffixes:
+                short = short[:-1]
+            if len(short) == 1 and not short.text[:1].isupper():
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short.text)}(?![\w-])", doc.text):
+                reuse = doc.char_span(match.start(), match.end())
+                if reuse is not None:
+                    added.append(Span(doc, reuse.start, reuse.end, label="ORG",
+                                      kb_id=RULE_PREFIX + "link:org"))
+        return added
+
+    def _program_refs(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """'the Reserve', 'the Ministerial': short references to a programme named in full."""
+        heads = {span[-1].text for span in chosen if span.label_ == "PROGRAM" and len(span) > 1}
+        added = []
+        for token in doc:
+            if token.text in heads and token.i > 0 and doc[token.i - 1].lower_ in (
+                "the", "this", "that"
+            ):
+                added.append(Span(doc, token.i, token.i + 1, label="PROGRAM",
+                                  kb_id=RULE_PREFIX + "link:program"))
+        return added
+
+    def _merge_country_prefixes(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        merged: list[Span] = []
+        index = 0
+        while index < len(chosen):
+            span = chosen[index]
+            following = chosen[index + 1] if index + 1 < len(chosen) else None
+            if (
+                following is not None
+                and span.label_ == "COUNTRY"
+                and following.label_ == "AGENCY"
+                and following.start == span.end
+                and self._agency_country_fits(span, following)
+            ):
+                joined = Span(doc, span.start, following.end, label="AGENCY", kb_id=following.kb_id_)
+                code = span.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+                set_detail(joined, "prefix_country", (code, following.start_char))
+                if get_detail(following, "link"):
+                    set_detail(joined, "link", get_detail(following, "link"))
+                merged.append(joined)
+                index += 2
+                continue
+            merged.append(span)
+            index += 1
+        return merged
+
+    def _agency_country_fits(self, country: Span, agency: Span) -> bool:
+        code = country.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+        key = agency.kb_id_
+        if key.startswith(RULE_PREFIX):
+            return True  # a rule-made agency takes its jurisdiction from the prefix
+        entry = self.gazetteer.entries.get(key.removesuffix(AMBIGUOUS_SUFFIX))
+        return entry is not None and entry.country == code
+
+    # -- the component ----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = list(doc.spans.get(CANDIDATES_KEY, []))
+        agreement_starts = {
+            i for s in candidates if s.label_ == "AGREEMENT" and not s.kb_id_.endswith(AMBIGUOUS_SUFFIX)
+            for i in range(s.start, s.end)
+        }
+        candidates = [s for s in candidates if self._keep(doc, s, agreement_starts)]
+        candidates = self._pick_entries(doc, candidates)
+        first = select_spans(candidates)
+        first = [s for s in first if s.label_ != BLOCK]
+        links = self._acronym_links(doc, first) + self._name_links(doc, first)
+        links += self._program_refs(doc, first)
+        chosen = select_spans([*candidates, *links]) if links else select_spans(candidates)
+        chosen = [s for s in chosen if s.label_ != BLOCK]
+        chosen = self._merge_country_prefixes(doc, chosen)
+        doc.ents = chosen
+        return doc
+
+
+def _contains(window: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(window[i : i + size]) == phrase for i in range(len(window) - size + 1))
+
+
+@Language.factory("entity_resolver", default_config={"models_dir": ""})
+def make_entity_resolver(nlp: Language, name: str, models_dir: str) -> EntityResolver:
+    return EntityResolver(nlp, name, models_dir)
+
+
+def describe(spans: Iterable[Span]) -> list[dict[str, Any]]:
+    return [{"label": s.label_, "text": s.text, "kb_id": s.kb_id_} for s in spans]

@@ -1,0 +1,136 @@
+"""The normalizer: sets `Span._.norm` on every entity, as ANNOTATION.md defines it.
+
+Gazetteer entities take their entry's norm; rule entities are normalized from their text
+and the document (the fullest form of a person's or company's name, the full name of a
+programme referred to in short, the reference date for relative dates). Entities that
+cannot be normalized (a relative date in a document with no date) are dropped rather
+than written with a wrong norm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
+from extractor.nlp.extensions import RULE_PREFIX, get_detail
+from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer
+from extractor.nlp.normalize import agency as agency_norms
+from extractor.nlp.normalize import names
+from extractor.nlp.normalize.date import reference_date, resolve
+
+LINK_PREFIX = RULE_PREFIX + "link:"
+
+
+def entry_key(span: Span) -> str:
+    """The gazetteer key behind a span, through acronym links; '' for rule spans."""
+    key = span.kb_id_.removeprefix(LINK_PREFIX).removesuffix(AMBIGUOUS_SUFFIX)
+    return "" if key.startswith(RULE_PREFIX) or ":" not in key else key
+
+
+class Normalizer:
+    def __init__(self, nlp: Language, name: str, models_dir: str) -> None:
+        self.name = name
+        self.gazetteer: Gazetteer = load_gazetteer(Path(models_dir) if models_dir else MODELS_DIR)
+        self.agency_index = agency_norms.AgencyIndex.from_gazetteer(self.gazetteer)
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = doc._.published
+        reference: dt.date | None = reference_date(doc.text, published)
+        doc._.reference_date = reference
+        ents = list(doc.ents)
+        countries = Counter(
+            self._entry_norm(e) for e in ents if e.label_ == "COUNTRY" and entry_key(e)
+        )
+        by_offsets: dict[tuple[int, int], Any] = {}
+        persons = [e for e in ents if e.label_ == "PERSON"]
+        orgs = [e for e in ents if e.label_ == "ORG"]
+        programs = [e for e in ents if e.label_ == "PROGRAM"]
+        kept: list[Span] = []
+        # Full forms first, so acronyms linked to them can copy their norms.
+        ordered = sorted(ents, key=lambda e: e.kb_id_.startswith(LINK_PREFIX) and bool(get_detail(e, "link")))
+        for ent in ordered:
+            norm = self._norm(doc, ent, reference, countries, by_offsets, persons, orgs, programs)
+            if norm is None:
+                continue
+            ent._.norm = norm
+            by_offsets[(ent.start_char, ent.end_char)] = norm
+            kept.append(ent)
+        self._fill_defined_acronyms(doc, kept)
+        doc.ents = sorted(kept, key=lambda e: e.start)
+        return doc
+
+    def _entry_norm(self, span: Span) -> Any:
+        entry = self.gazetteer.entries.get(entry_key(span))
+        return entry.norm if entry is not None else None
+
+    def _norm(
+        self,
+        doc: Doc,
+        ent: Span,
+        reference: dt.date | None,
+        countries: Counter[Any],
+        by_offsets: dict[tuple[int, int], Any],
+        persons: list[Span],
+        orgs: list[Span],
+        programs: list[Span],
+    ) -> Any:
+        label = ent.label_
+        link = get_detail(ent, "link")
+        if link is not None and tuple(link) in by_offsets:
+            return by_offsets[tuple(link)]
+        if label == "MONEY":
+            return get_detail(ent, "MONEY")
+        if label == "DATE":
+            match = get_detail(ent, "DATE")
+            if match is None:
+                return None
+            before = doc.text[max(0, ent.start_char - 60) : ent.start_char]
+            return resolve(match, reference, before)
+        if label == "PERSON":
+            return names.fullest_person(ent, persons)
+        if label == "ORG":
+            return names.fullest_org(ent, orgs)
+        if label == "PROGRAM":
+            return names.full_program(ent, programs, self._entry_norm(ent))
+        if label == "AGENCY":
+            return self._agency(doc, ent, countries)
+        return self._entry_norm(ent)
+
+    def _agency(self, doc: Doc, ent: Span, countries: Counter[Any]) -> dict[str, Any] | None:
+        prefix_country = get_detail(ent, "prefix_country")
+        entry = self._entry_norm(ent)
+        if entry is not None:
+            return dict(entry)
+        code, agency_start = prefix_country if prefix_country else (None, ent.start_char)
+        context_country = code or agency_norms.context_country(doc, ent, countries)
+        # The joined country word is not part of the name ("Chilean Ministry of Mining").
+        text = doc.text[agency_start : ent.end_char]
+        name = agency_norms.clean_name(text)
+        known = self.agency_index.lookup(name, context_country)
+        if known is not None:
+            return dict(known)
+        return {"name": name, "acronym": None, "country": context_country}
+
+    def _fill_defined_acronyms(self, doc: Doc, ents: list[Span]) -> None:
+        """A rule agency defined with an acronym in brackets carries that acronym."""
+        for ent in ents:
+            link = get_detail(ent, "link")
+            if ent.label_ != "AGENCY" or link is None:
+                continue
+            for full in ents:
+                if (full.start_char, full.end_char) == tuple(link) and isinstance(full._.norm, dict):
+                    if full._.norm.get("acronym") is None and ent.text.isupper():
+                        updated = dict(full._.norm, acronym=ent.text)
+                        full._.norm = updated
+                        ent._.norm = updated
+
+
+@Language.factory("entity_normalizer", default_config={"models_dir": ""})
+def make_normalizer(nlp: Language, name: str, models_dir: str) -> Normalizer:
+    return Normalizer(nlp, name, models_dir)

@@ -1,0 +1,314 @@
+"""Rules for what no list can hold, proposed as candidate spans.
+
+- MONEY and DATE from compiled patterns over the text (normalize/money.py, date.py);
+- PERSON after titles and roles ("Secretary of State Marco Rubio", "CEO Jane Doe") and
+  around speech verbs ("said Jane Doe");
+- ORG by suffix ("X Ltd", "X Corporation", "X Consortium");
+- AGENCY by head ("Ministry of X", "Department of X", "X Agency");
+- PROGRAM by head ("Project X", "X Initiative", "X Fund", "X Corridor").
+
+The word lists come from `models/patterns/`; the rules are guarded against the usual
+false positives (sentence-initial function words, generic title-case phrases).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, set_detail
+from extractor.nlp.gazetteers import MODELS_DIR, load_pattern_data
+from extractor.nlp.normalize.date import find_dates
+from extractor.nlp.normalize.money import default_money_finder
+
+# Capitalised words that start sentences or clauses but never names.
+STOP_CAPS = frozenset(
+    """The A An This These That Those On In At For By With As It Its Our We He She They His
+    Her Their But And Or If When While After Before Under Over Today Yesterday Tomorrow
+    Also According Since Through During Following Under Between Both Each Every All Some
+    Other Such Under Meanwhile However Moreover Furthermore Additionally Further Last Next
+    Earlier Later Now Then There Here What Which Who Where Why How To From Of Not No Yes
+    I You Mr Mrs Ms Dr Read Watch Click Media Contact About Note Notes Photo Source""".split()
+)
+MONTH_AND_DAY_WORDS = frozenset(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le",
+                            "di", "du", "dos", "das", "ben", "der"})
+NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "des", "la"})
+AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
+                                 "Directorate", "Commission", "Agency", "Council", "Authority",
+                                 "Board", "Directorate-General", "Ministère", "Secretaría"})
+AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
+                                 "Office", "Department", "Directorate", "Secretariat", "Regulator",
+                                 "Inspectorate"})
+AGENCY_ADJECTIVES = frozenset({"Federal", "National", "State", "Central", "Union", "Provincial",
+                               "Joint", "Permanent", "General"})
+SPEECH_VERBS = frozenset({"said", "says", "added", "noted", "explained", "stated", "commented",
+                          "remarked", "told", "announced", "stressed", "emphasised", "emphasized"})
+ROLE_WORDS_AFTER_NAME = frozenset({"chief", "president", "minister", "secretary", "director",
+                                   "head", "chair", "chairman", "chairwoman", "ceo", "founder",
+                                   "managing", "executive", "deputy", "vice", "senior", "general",
+                                   "governor", "ambassador", "commissioner", "spokesperson",
+                                   "spokesman", "spokeswoman", "partner", "analyst", "adviser",
+                                   "advisor", "chairperson", "cfo", "coo"})
+GENERIC_NAME_WORDS = frozenset(
+    """Critical Strategic Rare Earth Earths Global National International New Green Clean
+    Minerals Mineral Mining Metals Metal Resources Energy Battery Batteries Supply Chain Chains
+    Joint Bilateral Economic Trade Investment Development Security Sustainable Responsible
+    Key Major Total Further Additional Advanced Technology Technologies Industry Industrial
+    Material Materials Raw Project Projects Partners Group Capital Holdings Company""".split()
+)
+
+
+def _is_name_token(token: Token) -> bool:
+    text = token.text
+    if not text or token.is_punct or token.is_space:
+        return False
+    if text in STOP_CAPS or text in MONTH_AND_DAY_WORDS:
+        return False
+    return text[0].isupper() and any(c.isalpha() for c in text)
+
+
+def _span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | None:
+    if end <= start:
+        return None
+    return Span(doc, start, end, label=label, kb_id=RULE_PREFIX + rule)
+
+
+class RuleMatcher:
+    def __init__(self, nlp: Language, name: str, models_dir: str) -> None:
+        self.name = name
+        root = Path(models_dir) if models_dir else MODELS_DIR
+        titles = load_pattern_data("person_titles", root)
+        suffixes = load_pattern_data("org_suffixes", root)
+        heads = load_pattern_data("program_heads", root)
+        self.portfolio_words = frozenset(titles.get("portfolio_words", []))
+        self.org_suffixes = frozenset(suffixes.get("suffixes", []))
+        self.org_prefixes = frozenset(suffixes.get("prefixes", []))
+        self.program_prefix_heads = frozenset(heads.get("prefix_heads", ["Project", "Operation"]))
+        self.program_suffix_heads = frozenset(heads.get("suffix_heads", []))
+        title_texts = sorted(set(titles.get("titles", [])))
+        self.title_words = frozenset(word for title in title_texts for word in title.split())
+        self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_texts)))
+        self.money = default_money_finder()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = list(doc.spans.get(CANDIDATES_KEY, []))
+        spans.extend(self._money(doc))
+        spans.extend(self._dates(doc))
+        spans.extend(self._persons(doc))
+        spans.extend(self._orgs(doc))
+        spans.extend(self._agencies(doc))
+        spans.extend(self._programs(doc))
+        doc.spans[CANDIDATES_KEY] = spans
+        return doc
+
+    # MONEY and DATE: patterns over the text, snapped to tokens.
+    def _money(self, doc: Doc) -> Iterator[Span]:
+        for match in self.money.find(doc.text):
+            span = doc.char_span(match.start, match.end, label="MONEY", kb_id=RULE_PREFIX + "money",
+                                 alignment_mode="expand")
+            if span is not None:
+                set_detail(span, "MONEY", match.norm)
+                yield span
+
+    def _dates(self, doc: Doc) -> Iterator[Span]:
+        for match in find_dates(doc.text):
+            span = doc.char_span(match.start, match.end, label="DATE", kb_id=RULE_PREFIX + "date",
+                                 alignment_mode="contract")
+            if span is not None and span.text:
+                set_detail(span, "DATE", match)
+                yield span
+
+    # PERSON
+    def _name_after(self, doc: Doc, start: int) -> int:
+        """End of a personal name starting at `start` (== start when there is none)."""
+        end = start
+        while end < len(doc) and end - start < 4:
+            token = doc[end]
+            if _is_name_token(token) and token.text not in self.title_words:
+                end += 1
+            elif (token.text in NAME_PARTICLES and end > start and end + 1 < len(doc)
+                  and _is_name_token(doc[end + 1])):
+                end += 1
+            else:
+                break
+        return end
+
+    def _persons(self, doc: Doc) -> Iterator[Span]:
+        matches = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))
+        last_end = -1
+        for _, start, end in matches:
+            if start < last_end:
+                continue
+            last_end = end
+            cursor = end
+            # "Minister for Resources and Northern Australia Madeleine King": skip the portfolio.
+            if cursor < len(doc) and doc[cursor].lower_ in ("for", "of"):
+                probe = cursor + 1
+                while probe < len(doc) and (
+                    doc[probe].text in self.portfolio_words
+                    or (doc[probe].lower_ in ("and", "&", ",", "the") and probe + 1 < len(doc)
+                        and doc[probe + 1].text in self.portfolio_words)
+                ):
+                    probe += 1
+                if probe == cursor + 1:
+                    continue  # "Chairman of the Bank": a role, no name follows
+                cursor = probe
+            name_end = self._name_after(doc, cursor)
+            if name_end > cursor:
+                span = _span(doc, cursor, name_end, "PERSON", "person_title")
+                if span is not None:
+                    yield span
+        # "..., said Jane Doe," and "Jane Doe, chief executive of X"
+        for token in doc:
+            if token.lower_ in SPEECH_VERBS and token.i + 1 < len(doc):
+                start = token.i + 1
+                end = self._name_after(doc, start)
+                if end - start >= 2 and (end == len(doc) or doc[end].text in (",", ".", ";")):
+                    span = _span(doc, start, end, "PERSON", "person_speech")
+                    if span is not None:
+                        yield span
+            if (token.text == "," and token.i >= 2 and token.i + 1 < len(doc)
+                    and doc[token.i + 1].lower_ in ROLE_WORDS_AFTER_NAME):
+                end = token.i
+                start = end
+                while start > 0 and end - start < 3 and _is_name_token(doc[start - 1]):
+                    start -= 1
+                if end - start >= 2 and (start == 0 or not _is_name_token(doc[start - 1])):
+                    span = _span(doc, start, end, "PERSON", "person_role")
+                    if span is not None:
+                        yield span
+
+    # ORG
+    def _orgs(self, doc: Doc) -> Iterator[Span]:
+        for token in doc:
+            if token.text not in self.org_suffixes:
+                continue
+            end = token.i + 1
+            start = token.i
+            while start > 0:
+                previous = doc[start - 1]
+                if _is_name_token(previous) or (
+                    previous.text in ("&", "and") and start - 2 >= 0 and _is_name_token(doc[start - 2])
+                    and previous.text == "&"
+                ):
+                    start -= 1
+                else:
+                    break
+            if start > 0 and doc[start - 1].text in self.org_prefixes:
+                start -= 1
+            words = [t.text for t in doc[start:end]]
+            if start == token.i:
+                continue  # a suffix alone ("Holdings") is no name
+            if any(word in AGENCY_PREFIX_HEADS or word in AGENCY_SUFFIX_HEADS for word in words):
+                continue
+            if all(word in GENERIC_NAME_WORDS or word in self.org_suffixes for word in words):
+                continue  # "Critical Minerals", "Rare Earth Metals": topics, not names
+            span = _span(doc, start, end, "ORG", "org_suffix")
+            if span is not None:
+                yield span
+
+    # AGENCY
+    def _name_run(self, doc: Doc, start: int) -> int:
+        """End of a capitalised name run with connectors ("Mines and Energy", "the Treasury")."""
+        end = start
+        has_and_ahead = False
+        while end < len(doc):
+            token = doc[end]
+            if _is_name_token(token) or token.text in ("Affairs", "Trade"):
+                end += 1
+            elif token.lower_ in ("and", "&", "the", "for", "of") and end + 1 < len(doc) and (
+                _is_name_token(doc[end + 1]) or doc[end + 1].lower_ == "the"
+            ):
+                end += 1
+            elif token.text == "," and end + 1 < len(doc) and _is_name_token(doc[end + 1]):
+                # keep a comma only in a list that closes with "and" ("Industry, Science and Resources")
+                probe = end + 1
+                while probe < len(doc) and (_is_name_token(doc[probe]) or doc[probe].text == ","):
+                    probe += 1
+                has_and_ahead = probe + 1 < len(doc) and doc[probe].lower_ == "and" and _is_name_token(
+                    doc[probe + 1]
+                )
+                if not has_and_ahead:
+                    break
+                end += 1
+            else:
+                break
+        while end > start and doc[end - 1].lower_ in ("and", "&", "the", "for", "of", ","):
+            end -= 1
+        return end
+
+    def _agencies(self, doc: Doc) -> Iterator[Span]:
+        for token in doc:
+            text = token.text
+            if text in AGENCY_PREFIX_HEADS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ in (
+                "of", "for"
+            ):
+                run_start = token.i + 2
+                end = self._name_run(doc, run_start)
+                if end > run_start:
+                    start = token.i
+                    while start > 0 and doc[start - 1].text in AGENCY_ADJECTIVES:
+                        start -= 1
+                    span = _span(doc, start, end, "AGENCY", "agency_head")
+                    if span is not None:
+                        yield span
+            elif text in AGENCY_SUFFIX_HEADS and token.i > 0:
+                start = token.i
+                while start > 0 and start > token.i - 5 and _is_name_token(doc[start - 1]):
+                    start -= 1
+                words = [t.text for t in doc[start : token.i]]
+                if start < token.i and not all(w in GENERIC_NAME_WORDS for w in words):
+                    span = _span(doc, start, token.i + 1, "AGENCY", "agency_suffix")
+                    if span is not None:
+                        yield span
+
+    # PROGRAM
+    def _programs(self, doc: Doc) -> Iterator[Span]:
+        for token in doc:
+            text = token.text
+            if text in self.program_prefix_heads and token.i + 1 < len(doc):
+                end = token.i + 1
+                while end < len(doc) and end - token.i <= 4 and _is_name_token(doc[end]):
+                    end += 1
+                if end > token.i + 1:
+                    span = _span(doc, token.i, end, "PROGRAM", "program_prefix")
+                    if span is not None:
+                        yield span
+            elif text in self.program_suffix_heads and token.i > 0:
+                start = token.i
+                while start > 0 and token.i - start < 7:
+                    previous = doc[start - 1]
+                    if _is_name_token(previous) or (
+                        previous.like_num and len(previous.text) == 4 and previous.text.isdigit()
+                    ):
+                        start -= 1
+                    elif (previous.lower_ in ("and", "&", "of", "for", "on", "-")
+                          and start - 2 >= 0 and _is_name_token(doc[start - 2])):
+                        start -= 1
+                    else:
+                        break
+                while start < token.i and doc[start].lower_ in ("and", "&", "of", "for", "on", "-"):
+                    start += 1
+                if start < token.i:
+                    span = _span(doc, start, token.i + 1, "PROGRAM", "program_suffix")
+                    if span is not None:
+                        yield span
+
+
+@Language.factory("rule_matcher", default_config={"models_dir": ""})
+def make_rule_matcher(nlp: Language, name: str, models_dir: str) -> RuleMatcher:
+    return RuleMatcher(nlp, name, models_dir)
+
+
+def spans_texts(spans: Iterable[Span]) -> list[tuple[str, str]]:
+    """(label, text) pairs, for debugging and tests."""
+    return [(span.label_, span.text) for span in spans]

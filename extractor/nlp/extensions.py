@@ -1,0 +1,41 @@
+"""Custom attributes on spaCy objects, registered once.
+
+- `Span._.norm`: the normalized value of an entity (ANNOTATION.md's `norm`).
+- `Span._.detail`: what a recognizer knew when it proposed the span, by label (a money
+  norm, a date match), read by the normalizer. spaCy keys span attributes by character
+  offsets, so the payload is a dict per label to keep two readings of one range apart.
+- `Doc._.published`: the document's publication date from its metadata, if known.
+- `Doc._.reference_date`: the date relative expressions resolve against.
+- `Doc._.deals`: deal records found in the document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+CANDIDATES_KEY = "candidates"
+RULE_PREFIX = "rule:"
+
+
+def register_extensions() -> None:
+    for name in ("norm", "detail"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, default=None)
+    for name in ("published", "reference_date", "deals"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
+
+
+def set_detail(span: Span, label: str, payload: Any) -> None:
+    detail = dict(span._.detail or {})
+    detail[label] = payload
+    span._.detail = detail
+
+
+def get_detail(span: Span, label: str) -> Any:
+    return (span._.detail or {}).get(label)
+
+
+register_extensions()

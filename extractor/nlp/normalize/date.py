@@ -1,0 +1,247 @@
+"""Dates: find calendar expressions in text and resolve them to ISO 8601.
+
+Absolute dates ("February 4, 2026", "4 Feb 2026", "June 2026", "2025") are parsed by
+compiled patterns; relative ones ("Tuesday", "last November", "next month", "this
+year", "today") are resolved against the document's reference date. Durations ("six
+months", "the past five months") are never matched. The output is as precise as the
+text: "2026-02-04", "2026-06" or "2026".
+
+dateparser is the fallback for date strings the fast path does not know (metadata
+such as "Wed, 04 Feb 2026 10:00:00 GMT"); it is slow, so it is cached and kept off the
+per-token path.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    MONTHS[calendar.month_name[_number].lower()] = _number
+    MONTHS[calendar.month_abbr[_number].lower()] = _number
+MONTHS["sept"] = 9
+WEEKDAYS: dict[str, int] = {}
+for _number in range(7):
+    WEEKDAYS[calendar.day_name[_number].lower()] = _number
+    WEEKDAYS[calendar.day_abbr[_number].lower()] = _number
+WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+_MONTH_FULL = "|".join(calendar.month_name[n] for n in range(1, 13))
+_MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+MONTH = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
+WEEKDAY = "(?:" + "|".join(calendar.day_name[n] for n in range(7)) + ")"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+YEAR = r"(?:19[5-9]\d|20\d\d|2100)"
+# Words that make a bare month name a date ("in June", "through June", "last November").
+_MONTH_LEADS = (r"in|on|by|until|till|through|since|from|to|during|before|after|of|"
+                r"early|late|mid|end|beginning|start|since|last|next|this|coming|each|every|"
+                r"until|between|and|or|as of")
+# Nouns after a four-digit number that make it a quantity, not a year.
+_QUANTITY_AFTER = (r"tonnes|tons|t|kt|mt|people|jobs|workers|MW|GW|kW|MWh|GWh|km|kilometres|"
+                   r"kilometers|miles|hectares|ha|units|barrels|ounces|oz|vehicles|homes|"
+                   r"households|students|companies|projects|sites|meters|metres|feet")
+
+_RELATIVE_UNITS = r"week|month|year"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("weekday_full", re.compile(
+        rf"\b(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})\b")),
+    ("weekday_full_dmy", re.compile(
+        rf"\b(?P<weekday>{WEEKDAY}),?\s+(?P<day>{DAY})\s+(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b")),
+    ("mdy", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})\b")),
+    ("dmy", re.compile(rf"\b(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b")),
+    ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_num>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b")),
+    ("my", re.compile(rf"\b(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})\b")),
+    ("md", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY})\b(?!\s*(?:,\s*)?\d)(?!-)")),
+    ("dm", re.compile(rf"(?<![\d,.])\b(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})\b")),
+    ("rel_month", re.compile(
+        rf"\b(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\s+(?P<month>{_MONTH_FULL})\b")),
+    ("weekday", re.compile(
+        rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Cc]oming|[Pp]ast)\s+)?(?P<weekday>{WEEKDAY})\b")),
+    ("rel_unit", re.compile(rf"\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>{_RELATIVE_UNITS})\b",
+                            re.IGNORECASE)),
+    ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b(?!'s|’s)", re.IGNORECASE)),
+    ("month", re.compile(rf"(?<=\b)(?P<month>{_MONTH_FULL})\b(?!\s+\d)")),
+    ("year", re.compile(
+        rf"(?<![\d$€£¥₹.,/-])\b(?P<year>{YEAR})\b(?![.,]\d)(?!\s*(?:{_QUANTITY_AFTER})\b)(?!-\d)")),
+]
+
+_MONTH_LEAD_RE = re.compile(rf"(?:\b(?:{_MONTH_LEADS})|-)\s*$", re.IGNORECASE)
+_FUTURE_HINT = re.compile(r"\b(?:will|shall|to be|is to|are to|scheduled|planned|expected|due)\b[^.;]{0,40}$",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    kind: str
+    parts: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str | None:
+        return dict(self.parts).get(name)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Calendar expressions in `text`, longest first where they overlap, in text order."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMatch] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            before = text[max(0, start - 24) : start]
+            if kind == "month" and not _MONTH_LEAD_RE.search(before):
+                continue  # "May" the verb, "June" a name: only after a leading word
+            if kind == "month" and match.group("month") == "May" and not re.search(
+                r"\b(?:in|since|until|by|through|early|late|mid|of)\s*-?\s*$", before, re.IGNORECASE
+            ):
+                continue
+            if kind == "rel_unit" and match.group("rel").lower() in ("past", "previous"):
+                continue  # "the past year" is a duration
+            if kind == "today" and re.search(r"\b(?:of|world|until|to)\s+$", before, re.IGNORECASE):
+                continue  # "the world of today" means nowadays
+            parts = tuple((k, v) for k, v in match.groupdict().items() if v)
+            found.append(DateMatch(start, end, kind, parts))
+            taken.append((start, end))
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def _month_number(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    return MONTHS.get(raw.lower().rstrip("."))
+
+
+def _day_number(raw: str | None) -> int | None:
+    if raw is None:
+        return None
+    return int(re.sub(r"\D", "", raw))
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "") -> str | None:
+    """ISO form of a match; None when it needs a reference date that is missing."""
+    kind = match.kind
+    year_raw = match.get("year")
+    month = _month_number(match.get("month")) or (
+        int(match.get("month_num")) if match.get("month_num") else None  # type: ignore[arg-type]
+    )
+    day = _day_number(match.get("day"))
+    if kind in ("weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso"):
+        return _iso(int(year_raw), month, day)  # type: ignore[arg-type]
+    if kind == "my":
+        return _iso(int(year_raw), month)  # type: ignore[arg-type]
+    if kind == "year":
+        return _iso(int(year_raw))  # type: ignore[arg-type]
+    if reference is None:
+        return None
+    if kind in ("md", "dm"):
+        return _iso(reference.year, month, day)
+    if kind == "month":
+        return _iso(reference.year, month)
+    if kind == "rel_month":
+        rel = match.get("rel").lower()  # type: ignore[union-attr]
+        assert month is not None
+        if rel in ("last", "past"):
+            year = reference.year if month < reference.month else reference.year - 1
+        elif rel in ("next", "coming"):
+            year = reference.year if month > reference.month else reference.year + 1
+        else:
+            year = reference.year
+        return _iso(year, month)
+    if kind == "weekday":
+        weekday = WEEKDAYS[match.get("weekday").lower()]  # type: ignore[union-attr]
+        rel = (match.get("rel") or "").lower()
+        back = (reference.weekday() - weekday) % 7
+        ahead = (weekday - reference.weekday()) % 7
+        if rel in ("last", "past"):
+            target = reference - dt.timedelta(days=back or 7)
+        elif rel in ("next", "coming"):
+            target = reference + dt.timedelta(days=ahead or 7)
+        elif rel == "this" or _FUTURE_HINT.search(context_before):
+            target = reference + dt.timedelta(days=ahead)
+        else:
+            target = reference - dt.timedelta(days=back)
+        return target.isoformat()
+    if kind == "rel_unit":
+        rel = match.get("rel").lower()  # type: ignore[union-attr]
+        unit = match.get("unit").lower()  # type: ignore[union-attr]
+        step = {"last": -1, "next": 1, "coming": 1}.get(rel, 0)
+        if unit == "year":
+            return _iso(reference.year + step)
+        if unit == "month":
+            return _iso(*_shift_month(reference.year, reference.month, step))
+        shifted = reference + dt.timedelta(weeks=step)
+        return _iso(shifted.year, shifted.month)  # "this week" resolves to the month
+    if kind == "today":
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[match.get("word").lower()]  # type: ignore[union-attr]
+        return (reference + dt.timedelta(days=offset)).isoformat()
+    return None
+
+
+FULL_KINDS = frozenset({"weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso"})
+
+
+def full_date(match: DateMatch) -> dt.date | None:
+    if match.kind not in FULL_KINDS:
+        return None
+    iso = resolve(match, None)
+    return dt.date.fromisoformat(iso) if iso and len(iso) == 10 else None
+
+
+def reference_date(text: str, published: str | None, head_chars: int = 400) -> dt.date | None:
+    """The date relative expressions resolve against.
+
+    `meta.published` first; else a full date near the top (a dateline or byline); else
+    the latest full date in the text.
+    """
+    if published:
+        parsed = parse_date_string(published)
+        if parsed is not None:
+            return parsed
+    dates = [(m.start, d) for m in find_dates(text) if (d := full_date(m)) is not None]
+    if not dates:
+        return None
+    head = [d for start, d in dates if start < head_chars]
+    if head:
+        return head[0]
+    return max(d for _, d in dates)
+
+
+@lru_cache(maxsize=4096)
+def parse_date_string(value: str) -> dt.date | None:
+    """A date from a metadata string: ISO fast path, then dateparser."""
+    value = value.strip()
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if match:
+        try:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:
+            return None
+    import dateparser  # imported late: it is slow to import and rarely needed
+
+    parsed = dateparser.parse(value, settings={"PREFER_DAY_OF_MONTH": "first",
+                                               "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None

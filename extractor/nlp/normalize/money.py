@@ -1,0 +1,267 @@
+"""Money: find amounts with a currency in text and normalize them.
+
+An amount needs a currency (symbol, ISO code or word) and a number (digits or number
+words), optionally a scale word ("billion", "bn", "crore") and a range ("$5-10 billion",
+"between $2 million and $3 million"). Qualifiers before it ("up to", "more than") stay
+outside the span and go into the norm. The regular expressions are built once from
+`models/gazetteers/currencies.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from extractor.nlp.gazetteers import load_currencies
+
+# Phrases before an amount, longest first, mapped to the guideline's qualifiers.
+QUALIFIER_PHRASES: dict[str, str] = {
+    "up to": "up_to",
+    "as much as": "up_to",
+    "a maximum of": "up_to",
+    "maximum of": "up_to",
+    "not exceeding": "up_to",
+    "no more than": "up_to",
+    "more than": "more_than",
+    "over": "more_than",
+    "above": "more_than",
+    "in excess of": "more_than",
+    "exceeding": "more_than",
+    "upwards of": "more_than",
+    "at least": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "a minimum of": "at_least",
+    "minimum of": "at_least",
+    "less than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "fewer than": "less_than",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "roughly": "about",
+    "some": "about",
+    "nearly": "about",
+    "almost": "about",
+    "close to": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "circa": "about",
+}
+
+# Single-letter and short scale suffixes only count when glued to the number ("75m").
+_GLUED_ONLY_SCALES = frozenset({"m", "b", "k", "bn", "mn", "tn", "cr"})
+
+
+@dataclass(frozen=True)
+class MoneyMatch:
+    start: int
+    end: int
+    norm: dict[str, Any]
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(item) for item in sorted(set(items), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class MoneyLexicon:
+    symbols: dict[str, str]
+    codes: frozenset[str]
+    words: dict[str, str]
+    scales: dict[str, float]
+    number_words: dict[str, int]
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> MoneyLexicon:
+        return cls(
+            symbols=dict(data.get("symbols", {})),
+            codes=frozenset(data.get("codes", [])),
+            words={k.lower(): v for k, v in data.get("words", {}).items()},
+            scales={k.lower(): float(v) for k, v in data.get("scales", {}).items()},
+            number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
+        )
+
+
+class MoneyFinder:
+    """Compiled patterns for one lexicon; `find(text)` returns normalized matches."""
+
+    def __init__(self, lexicon: MoneyLexicon) -> None:
+        self.lexicon = lexicon
+        symbols = _alternation(list(lexicon.symbols))
+        codes = _alternation(list(lexicon.codes))
+        words = _alternation(list(lexicon.words))
+        spaced_scales = [s for s in lexicon.scales if s not in _GLUED_ONLY_SCALES]
+        all_scales = _alternation(list(lexicon.scales))
+        number_words = _alternation([w for w in lexicon.number_words if w not in ("a", "an")])
+        number = r"\d+(?:,\d{2,3})*(?:\.\d+)?|\d*\.\d+"
+        worded = rf"(?:{number_words})(?:[\s-]+(?:and[\s-]+)?(?:{number_words}))*"
+        scale = (rf"(?:(?<=\d)(?:{all_scales})(?![A-Za-z])|\s?(?:{_alternation(spaced_scales)})\b)"
+                 if spaced_scales else rf"(?:(?<=\d)(?:{all_scales})(?![A-Za-z]))")
+        # The letter-initial symbols (Rs, R, A$...) must not be glued to a preceding letter.
+        currency_prefix = rf"(?<![A-Za-z])(?:{symbols})" if symbols else r"(?!x)x"
+        code_prefix = rf"\b(?:{codes})\b" if codes else r"(?!x)x"
+        def amount(number_group: str, scale_group: str) -> str:
+            return rf"(?P<{number_group}>{number})(?P<{scale_group}>{scale})?"
+
+        prefixed = (
+            rf"(?P<cur1>{currency_prefix}|{code_prefix})\s?"
+            + amount("num1", "scale1")
+            + rf"(?:\s?(?:-|–|—|to)\s?(?P<cur1b>{currency_prefix}|{code_prefix})?\s?"
+            + amount("num2", "scale2")
+            + ")?"
+        )
+        suffixed = (
+            rf"(?P<num3>{number}|{worded})(?P<scale3>{scale})?"
+            rf"(?:\s?(?:-|–|to)\s?(?P<num4>{number})(?P<scale4>{scale})?)?"
+            rf"\s(?P<cur2>(?:{words})\b|{code_prefix})"
+        )
+        flags = re.IGNORECASE
+        self._prefixed = re.compile(prefixed)
+        self._suffixed = re.compile(rf"\b{suffixed}", flags) if words else None
+        self._qualifier = re.compile(
+            rf"(?:^|\b)(?P<q>{_alternation(list(QUALIFIER_PHRASES))})\s+$", flags
+        )
+        self._between = re.compile(r"\bbetween\s+$", flags)
+
+    def _currency(self, raw: str) -> str | None:
+        raw = raw.strip()
+        if raw in self.lexicon.symbols:
+            return self.lexicon.symbols[raw]
+        if raw.upper() in self.lexicon.codes and raw.isupper():
+            return raw.upper()
+        return self.lexicon.words.get(" ".join(raw.lower().split()))
+
+    def _value(self, number: str | None, scale: str | None) -> float | None:
+        if not number:
+            return None
+        number = number.strip()
+        if number[0].isdigit() or number[0] == ".":
+            value = float(number.replace(",", ""))
+        else:
+            parsed = parse_number_words(number, self.lexicon.number_words)
+            if parsed is None:
+                return None
+            value = float(parsed)
+        if scale:
+            factor = self.lexicon.scales.get(scale.strip().lower())
+            if factor is None:
+                return None
+            value *= factor
+        return value
+
+    def find(self, text: str) -> list[MoneyMatch]:
+        found: list[MoneyMatch] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, groups in (
+            (self._prefixed, ("cur1", "num1", "scale1", "num2", "scale2")),
+            (self._suffixed, ("cur2", "num3", "scale3", "num4", "scale4")),
+        ):
+            if pattern is None:
+                continue
+            for match in pattern.finditer(text):
+                start, end = match.span()
+                if any(start < t_end and t_start < end for t_start, t_end in taken):
+                    continue
+                cur, num, scale, num2, scale2 = (match.group(g) for g in groups)
+                currency = self._currency(cur)
+                if currency is None:
+                    continue
+                first_end = match.end(groups[2]) if scale else match.end(groups[1])
+                if num2 and scale and not scale2 and not _group(match, "cur1b"):
+                    num2 = None  # "$30 billion to 2030": a year, not a range
+                    end = first_end
+                if num2 and not scale and scale2:
+                    scale = scale2  # "$5-10 billion": the scale applies to both ends
+                amount = self._value(num, scale)
+                if amount is None:
+                    continue
+                norm: dict[str, Any] = {"amount": _tidy(amount), "currency": currency,
+                                        "qualifier": None}
+                if num2:
+                    amount_max = self._value(num2, scale2 or scale)
+                    if amount_max is not None and amount_max > amount:
+                        norm["amount_max"] = _tidy(amount_max)
+                    else:
+                        end = first_end
+                if text[start:end].endswith(" "):
+                    end -= 1
+                found.append(MoneyMatch(start, end, norm))
+                taken.append((start, end))
+        found.sort(key=lambda m: m.start)
+        return self._merge_between(text, self._qualify(text, found))
+
+    def _qualify(self, text: str, matches: list[MoneyMatch]) -> list[MoneyMatch]:
+        for match in matches:
+            window = text[max(0, match.start - 24) : match.start]
+            qualifier = self._qualifier.search(window)
+            if qualifier:
+                match.norm["qualifier"] = QUALIFIER_PHRASES[" ".join(qualifier.group("q").lower().split())]
+        return matches
+
+    def _merge_between(self, text: str, matches: list[MoneyMatch]) -> list[MoneyMatch]:
+        """'between $2 million and $3 million' is one amount with a maximum."""
+        merged: list[MoneyMatch] = []
+        index = 0
+        while index < len(matches):
+            current = matches[index]
+            following = matches[index + 1] if index + 1 < len(matches) else None
+            if (
+                following is not None
+                and self._between.search(text[max(0, current.start - 12) : current.start])
+                and re.fullmatch(r"\s+and\s+", text[current.end : following.start])
+                and following.norm["currency"] == current.norm["currency"]
+                and following.norm["amount"] >= current.norm["amount"]
+            ):
+                norm = dict(current.norm, amount_max=following.norm["amount"])
+                merged.append(MoneyMatch(current.start, following.end, norm))
+                index += 2
+                continue
+            merged.append(current)
+            index += 1
+        return merged
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    return match.groupdict().get(name)
+
+
+def parse_number_words(text: str, number_words: dict[str, int]) -> int | None:
+    """'five hundred', 'twenty-five', 'one hundred and fifty' -> int; None if not a number."""
+    total = 0
+    current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", text.lower().strip()):
+        if not word or word == "and":
+            continue
+        value = number_words.get(word)
+        if value is None:
+            return None
+        seen = True
+        if value == 100:
+            current = max(current, 1) * 100
+        elif value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        else:
+            current += value
+    return total + current if seen else None
+
+
+def _tidy(value: float) -> int | float:
+    rounded = round(value, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+@cache
+def default_money_finder() -> MoneyFinder:
+    return MoneyFinder(MoneyLexicon.from_data(load_currencies()))
+
+
+def find_money(text: str) -> list[MoneyMatch]:
+    """Every amount of money in `text`, with offsets and norms."""
+    return default_money_finder().find(text)

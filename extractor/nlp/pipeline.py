@@ -1,0 +1,70 @@
+"""The default pipeline: `spacy.blank("en")` plus our components, no downloads.
+
+    tokenizer (with money-friendly rules) -> sentencizer -> gazetteer_matcher ->
+    rule_matcher -> entity_resolver -> entity_normalizer
+
+`load_pipeline()` builds it once per process (the matchers are built from `models/` at
+load time). A user with a trained spaCy pipeline installed may pass `base="en_core_web_sm"`
+to start from it instead; nothing in the tests needs one.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+# Importing registers the factories and extensions.
+from extractor.nlp import extensions  # noqa: F401
+from extractor.nlp.components import (  # noqa: F401
+    entity_resolver,
+    gazetteer_matcher,
+    normalizer,
+    rule_matcher,
+)
+from extractor.nlp.gazetteers import MODELS_DIR
+
+COMPONENTS = ("gazetteer_matcher", "rule_matcher", "entity_resolver", "entity_normalizer")
+
+# Money is written glued together ("US$1.2bn", "Rs.200", "R2.5bn") and names hyphenated
+# onto abbreviations ("U.S.-Japan"); these rules give each part its own token.
+_EXTRA_PREFIXES = [r"(?:US|A|AU|C|CA|NZ|HK|S|R|MX)\$(?=[0-9])", r"Rs\.?(?=[0-9])", r"R(?=[0-9])",
+                   r"Rp(?=[0-9])", r"₹", r"₩", r"₦", r"₱"]
+_EXTRA_SUFFIXES = [r"(?<=[0-9])(?:bn|mn|tn|trn|bln|mln|cr|m|b|k)"]
+_EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])"]
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    tokenizer = nlp.tokenizer
+    prefixes = list(nlp.Defaults.prefixes or []) + _EXTRA_PREFIXES
+    suffixes = _EXTRA_SUFFIXES + list(nlp.Defaults.suffixes or [])
+    infixes = list(nlp.Defaults.infixes or []) + _EXTRA_INFIXES
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
+def build_pipeline(models_dir: Path | str | None = None, base: str = "blank") -> Language:
+    """A fresh pipeline; `base` is "blank" or the name of an installed spaCy pipeline."""
+    config = {"models_dir": str(models_dir or MODELS_DIR)}
+    if base == "blank":
+        nlp = spacy.blank("en")
+    else:
+        nlp = spacy.load(base, exclude=["ner", "entity_ruler", "span_ruler"])
+    customize_tokenizer(nlp)
+    if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer")
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=config)
+    # Long documents are chunked by the batch layer; the limit here only guards memory.
+    nlp.max_length = 2_000_000
+    return nlp
+
+
+@cache
+def load_pipeline(models_dir: str | None = None, base: str = "blank") -> Language:
+    """The process-wide pipeline, built on first use."""
+    return build_pipeline(models_dir, base)
