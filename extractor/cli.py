@@ -82,12 +82,14 @@ def _add_evaluate(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--min-f1", type=float, default=None,
                         help="exit 1 when core lenient F1 is below this")
+    parser.add_argument("--show-errors", action="store_true",
+                        help="also list every missed, spurious and mis-normalized span")
     parser.set_defaults(func=cmd_evaluate)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     from extractor.evaluate.report import format_report
-    from extractor.evaluate.scorer import evaluate
+    from extractor.evaluate.scorer import evaluate, span_differences
     from extractor.evaluate.validate import golden_files
     from extractor.output import read_jsonl
 
@@ -101,6 +103,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(json.dumps(result.as_dict(), indent=2))
     else:
         print(format_report(result))
+    if args.show_errors:
+        for line in span_differences(gold, pred):
+            print(line)
     if args.min_f1 is not None and result.core_lenient_f1() < args.min_f1:
         print(f"core lenient F1 {result.core_lenient_f1():.3f} is below {args.min_f1}",
               file=sys.stderr)

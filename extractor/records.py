@@ -10,7 +10,14 @@ from __future__ import annotations
 import hashlib
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 SCHEMA_VERSION = "1.0"
 
@@ -72,6 +79,14 @@ class MoneyNorm(_Strict):
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code.")
     qualifier: Qualifier | None = None
     amount_max: int | float | None = Field(default=None, ge=0)
+
+    @model_serializer(mode="wrap")
+    def _omit_missing_max(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # `amount_max` exists only for ranges; a plain amount has no such key.
+        data = handler(self)
+        if data.get("amount_max") is None:
+            data.pop("amount_max", None)
+        return data
 
     @model_validator(mode="after")
     def _range_is_ordered(self) -> MoneyNorm:

@@ -290,3 +290,32 @@ def evaluate(gold_records: Sequence[Mapping[str, Any]], pred_records: Sequence[M
         score_document_deals(gold.get("deals") or [], pred.get("deals") or [], deals)
     extra = sum(1 for doc_id in predictions if doc_id not in gold_ids)
     return Evaluation(labels, deals, len(gold_records), missing, extra, mismatches)
+
+
+def span_differences(
+    gold_records: Sequence[Mapping[str, Any]], pred_records: Sequence[Mapping[str, Any]]
+) -> list[str]:
+    """Readable lines for every missed, spurious and wrongly normalized span."""
+    predictions = {str(r.get("id")): r for r in pred_records}
+    lines: list[str] = []
+    for gold in gold_records:
+        doc_id = str(gold.get("id"))
+        pred = predictions.get(doc_id, {})
+        gold_spans, pred_spans = gold.get("spans") or [], pred.get("spans") or []
+        pairs = match_spans(gold_spans, pred_spans)
+        matched_gold = {gi for gi, _ in pairs}
+        matched_pred = {pi for _, pi in pairs}
+        for gi, g in enumerate(gold_spans):
+            if gi not in matched_gold:
+                lines.append(f"{doc_id}\tmissed\t{g['label']}\t{g['text']!r}\t{g['start']}")
+        for pi, p in enumerate(pred_spans):
+            if pi not in matched_pred:
+                lines.append(f"{doc_id}\tspurious\t{p['label']}\t{p['text']!r}\t{p['start']}")
+        for gi, pi in pairs:
+            g, p = gold_spans[gi], pred_spans[pi]
+            if not norm_equal(g["label"], g.get("norm"), p.get("norm")):
+                lines.append(f"{doc_id}\tnorm\t{g['label']}\t{g['text']!r}\tgold={g.get('norm')!r}"
+                             f"\tpred={p.get('norm')!r}")
+            elif (g["start"], g["end"]) != (p["start"], p["end"]):
+                lines.append(f"{doc_id}\tboundary\t{g['label']}\tgold={g['text']!r}\tpred={p['text']!r}")
+    return lines

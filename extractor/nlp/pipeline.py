@@ -15,6 +15,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 # Importing registers the factories and extensions.
@@ -38,13 +39,20 @@ _EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])"]
 
 
 def customize_tokenizer(nlp: Language) -> None:
-    tokenizer = nlp.tokenizer
-    prefixes = list(nlp.Defaults.prefixes or []) + _EXTRA_PREFIXES
-    suffixes = _EXTRA_SUFFIXES + list(nlp.Defaults.suffixes or [])
-    infixes = list(nlp.Defaults.infixes or []) + _EXTRA_INFIXES
-    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
-    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    """Replace the tokenizer in one step (each setter on the old one reloads its cache)."""
+    defaults = nlp.Defaults
+    prefixes = list(defaults.prefixes or []) + _EXTRA_PREFIXES
+    suffixes = _EXTRA_SUFFIXES + list(defaults.suffixes or [])
+    infixes = list(defaults.infixes or []) + _EXTRA_INFIXES
+    nlp.tokenizer = Tokenizer(
+        nlp.vocab,
+        rules=defaults.tokenizer_exceptions,
+        prefix_search=compile_prefix_regex(prefixes).search,
+        suffix_search=compile_suffix_regex(suffixes).search,
+        infix_finditer=compile_infix_regex(infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
 
 
 def build_pipeline(models_dir: Path | str | None = None, base: str = "blank") -> Language:

@@ -170,7 +170,7 @@ class EntityResolver:
     # -- agency disambiguation ----------------------------------------------------------
     def _context_countries(self, doc: Doc, spans: Sequence[Span]) -> Counter[str]:
         return Counter(
-            s.kb_id_.split(":", 1)[1].removesuffix(AMBIGUOUS_SUFFIX)
+            country_code(s)
             for s in spans
             if s.label_ == "COUNTRY" and not s.kb_id_.startswith(RULE_PREFIX)
         )
@@ -190,7 +190,7 @@ class EntityResolver:
                 continue
             sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
             near = Counter(
-                s.kb_id_.split(":", 1)[1].removesuffix(AMBIGUOUS_SUFFIX)
+                country_code(s)
                 for s in countries
                 if sentence.start <= s.start and s.end <= start + 1 + (s.end - s.start)
                 and s.end <= start
@@ -226,6 +226,9 @@ class EntityResolver:
             inner = doc[index + 1 : close]
             if not ACRONYM_RE.match(inner.text.replace(" ", "")) or " " in inner.text:
                 continue
+            initials = {word[0].lower() for word in span.text.split() if word[:1].isupper()}
+            if inner.text[0].lower() not in initials:
+                continue  # "... of the United States (EXIM)": the acronym is of a longer name
             link = Span(doc, inner.start, inner.end, label=span.label_,
                         kb_id=RULE_PREFIX + "link:" + span.kb_id_)
             set_detail(link, "link", (span.start_char, span.end_char))
@@ -299,8 +302,7 @@ class EntityResolver:
                 and self._agency_country_fits(span, following)
             ):
                 joined = Span(doc, span.start, following.end, label="AGENCY", kb_id=following.kb_id_)
-                code = span.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
-                set_detail(joined, "prefix_country", (code, following.start_char))
+                set_detail(joined, "prefix_country", (country_code(span), following.start_char))
                 if get_detail(following, "link"):
                     set_detail(joined, "link", get_detail(following, "link"))
                 merged.append(joined)
@@ -311,7 +313,7 @@ class EntityResolver:
         return merged
 
     def _agency_country_fits(self, country: Span, agency: Span) -> bool:
-        code = country.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+        code = country_code(country)
         key = agency.kb_id_
         if key.startswith(RULE_PREFIX):
             return True  # a rule-made agency takes its jurisdiction from the prefix
@@ -336,6 +338,11 @@ class EntityResolver:
         chosen = self._merge_country_prefixes(doc, chosen)
         doc.ents = chosen
         return doc
+
+
+def country_code(span: Span) -> str:
+    """The ISO code behind a COUNTRY span's key ("COUNTRY:US|ambiguous", "rule:link:COUNTRY:US")."""
+    return span.kb_id_.rsplit(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
 
 
 def _contains(window: list[str], phrase: tuple[str, ...]) -> bool:

@@ -42,8 +42,8 @@ NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", 
                             "di", "du", "dos", "das", "ben", "der"})
 NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "des", "la"})
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
-                                 "Directorate", "Commission", "Agency", "Council", "Authority",
-                                 "Board", "Directorate-General", "Ministère", "Secretaría"})
+                                 "Directorate", "Commission", "Agency", "Authority",
+                                 "Directorate-General", "Ministère", "Secretaría"})
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
@@ -225,6 +225,10 @@ class RuleMatcher:
             token = doc[end]
             if _is_name_token(token) or token.text in ("Affairs", "Trade"):
                 end += 1
+            elif token.text in ("-", "–") and end > start and end + 1 < len(doc) and _is_name_token(
+                doc[end + 1]
+            ):
+                end += 1  # "Export-Import"
             elif token.lower_ in ("and", "&", "the", "for", "of") and end + 1 < len(doc) and (
                 _is_name_token(doc[end + 1]) or doc[end + 1].lower_ == "the"
             ):
