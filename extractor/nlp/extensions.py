@@ -39,3 +39,22 @@ def get_detail(span: Span, label: str) -> Any:
 
 
 register_extensions()
+
+
+def sentence_index(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of the sentence each token is in, computed once per doc.
+
+    `Span.sent` walks the document on every call; the resolver and the normalizer ask for
+    many spans' sentences, so they share this table instead.
+    """
+    cached = doc.user_data.get("sentence_index")
+    if cached is not None and len(cached) == len(doc):
+        return cached
+    bounds: list[tuple[int, int]] = []
+    if doc.has_annotation("SENT_START"):
+        for sentence in doc.sents:
+            bounds.extend([(sentence.start, sentence.end)] * len(sentence))
+    else:
+        bounds = [(0, len(doc))] * len(doc)
+    doc.user_data["sentence_index"] = bounds
+    return bounds

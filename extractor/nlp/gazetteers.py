@@ -124,8 +124,12 @@ def load_named_bodies(gazetteer: Gazetteer, path: Path, label: str) -> None:
             # "U.S. International Development Finance Corporation" is also written without
             # the prefix, and the resolver joins whatever country word precedes it.
             names += [_strip_country_prefix(name) for name in names]
+        # Names are proper nouns: matched as written (so "mineral resources" in prose is not
+        # the company Mineral Resources), plus the all-capitals form headlines use.
         for name in dict.fromkeys(names):
-            gazetteer.phrase(name, key, case_sensitive=needs_exact_case(name), ambiguous=ambiguous)
+            gazetteer.phrase(name, key, case_sensitive=True, ambiguous=ambiguous)
+            if " " in name and name.upper() != name:
+                gazetteer.phrase(name.upper(), key, case_sensitive=True, ambiguous=ambiguous)
         acronyms = list(raw.get("acronyms") or [])
         if raw.get("acronym"):
             acronyms.append(raw["acronym"])

@@ -23,7 +23,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, get_detail, set_detail
+from extractor.nlp.extensions import (
+    CANDIDATES_KEY,
+    RULE_PREFIX,
+    get_detail,
+    sentence_index,
+    set_detail,
+)
 from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
 
 ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&.\-]{2,14}$")
@@ -31,9 +37,7 @@ OPENING_QUOTES = frozenset({"‘", "“", "'", '"', "’", "”"})
 LINKABLE_LABELS = frozenset({"AGENCY", "ORG", "PROGRAM", "COUNTRY", "COMMODITY", "AGREEMENT"})
 # Words after an ambiguous country name that keep it a country ("Chad Government").
 COUNTRY_FOLLOWERS = frozenset(
-    """Government Governments Ministry Minister Ministers President Prime Vice Embassy
-    Ambassador Parliament Senate State Republic Kingdom Federation Cabinet Authorities
-    Official Officials Delegation Secretary Department Agency Mission Army Navy Forces""".split()
+    ["Government", "Governments", "Ministry", "Minister", "Ministers", "President", "Prime", "Vice", "Embassy", "Ambassador", "Parliament", "Senate", "State", "Republic", "Kingdom", "Federation", "Cabinet", "Authorities", "Official", "Officials", "Delegation", "Secretary", "Department", "Agency", "Mission", "Army", "Navy", "Forces"]
 )
 
 
@@ -91,6 +95,10 @@ class EntityResolver:
         self.commodity_contexts = frozenset(commodity.get("context_words", []))
         self.commodity_blocked_after = frozenset(commodity.get("blocked_after", []))
         self.person_stop = frozenset(guards.get("person", {}).get("not_names", []))
+        self.org_suffixes = frozenset(load_pattern_data("org_suffixes", root).get("suffixes", []))
+        self.country_phrases = frozenset(
+            p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
+        )
 
     # -- guards -----------------------------------------------------------------------
     def _keep(self, doc: Doc, span: Span, agreement_starts: set[int]) -> bool:
@@ -181,6 +189,7 @@ class EntityResolver:
         for span in candidates:
             groups.setdefault((span.start, span.end, span.label_), []).append(span)
         countries = [s for s in candidates if s.label_ == "COUNTRY"]
+        sentences = sentence_index(doc)
         doc_counts = self._context_countries(doc, countries)
         picked: list[Span] = []
         for (start, _end, label), group in groups.items():
@@ -188,12 +197,9 @@ class EntityResolver:
             if label != "AGENCY" or len(gazetteer) <= 1:
                 picked.extend(group)
                 continue
-            sentence = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+            sentence_start = sentences[start][0]
             near = Counter(
-                country_code(s)
-                for s in countries
-                if sentence.start <= s.start and s.end <= start + 1 + (s.end - s.start)
-                and s.end <= start
+                country_code(s) for s in countries if sentence_start <= s.start and s.end <= start
             )
 
             def score(span: Span, near: Counter[str] = near) -> tuple[int, int]:
@@ -224,7 +230,7 @@ class EntityResolver:
             if close >= len(doc) or doc[close].text != ")" or close == index + 1:
                 continue
             inner = doc[index + 1 : close]
-            if not ACRONYM_RE.match(inner.text.replace(" ", "")) or " " in inner.text:
+            if not self._is_alias(inner, span):
                 continue
             initials = {word[0].lower() for word in span.text.split() if word[:1].isupper()}
             if inner.text[0].lower() not in initials:
@@ -245,6 +251,17 @@ class EntityResolver:
                 added.append(link)
         return added
 
+    @staticmethod
+    def _is_alias(inner: Span, full: Span) -> bool:
+        """An acronym ("EXIM", "K-SURE") or, for named bodies, a short capitalised name
+        ("Gécamines", "Ma'aden") in brackets after the full name."""
+        text = inner.text
+        if ACRONYM_RE.match(text.replace(" ", "")) and " " not in text:
+            return True
+        return (full.label_ in ("AGENCY", "ORG", "PROGRAM") and len(inner) <= 3
+                and all(t.text[:1].isupper() or not t.is_alpha for t in inner)
+                and not inner[0].like_num and len(text) >= 3)
+
     def _name_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Later bare surnames of people and short names of companies."""
         added: list[Span] = []
@@ -254,20 +271,27 @@ class EntityResolver:
                 last = span[-1].text
                 if last not in surnames or len(span) > len(surnames[last]):
                     surnames[last] = span
+        for full in {s.text for s in chosen if s.label_ == "PERSON" and len(s) > 1}:
+            for match in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", doc.text):
+                reuse = doc.char_span(match.start(), match.end())
+                if reuse is not None:
+                    added.append(Span(doc, reuse.start, reuse.end, label="PERSON",
+                                      kb_id=RULE_PREFIX + "link:person"))
         for token in doc:
-            full = surnames.get(token.text)
-            if full is None or not token.text[:1].isupper():
+            full_span = surnames.get(token.text)
+            if full_span is None or not token.text[:1].isupper():
                 continue
             link = Span(doc, token.i, token.i + 1, label="PERSON", kb_id=RULE_PREFIX + "link:person")
             added.append(link)
-        suffixes = frozenset(load_pattern_data("org_suffixes").get("suffixes", []))
         for span in chosen:
-            if span.label_ != "ORG" or len(span) < 2 or span[-1].text not in suffixes:
+            if span.label_ != "ORG" or len(span) < 2 or span[-1].text not in self.org_suffixes:
                 continue
             short = span[:-1]
-            while len(short) > 1 and short[-1].text in suffixes:
+            while len(short) > 1 and (short[-1].text in self.org_suffixes or short[-1].text == ","):
                 short = short[:-1]
-            if len(short) == 1 and not short.text[:1].isupper():
+            if short.text in self.country_phrases or not short.text[:1].isupper():
+                continue  # "Indian Mines" must not make every "Indian" a company
+            if len(short) == 1 and short.text in self.org_suffixes:
                 continue
             for match in re.finditer(rf"(?<![\w-]){re.escape(short.text)}(?![\w-])", doc.text):
                 reuse = doc.char_span(match.start(), match.end())
@@ -312,6 +336,24 @@ class EntityResolver:
             index += 1
         return merged
 
+    def _prefixed_agencies(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        """'US State Department': the agency with its country word, as one more candidate, so
+        that it competes at full length with rule readings ('US ... Corporation' as ORG)."""
+        countries_by_end: dict[int, list[Span]] = {}
+        for span in candidates:
+            if span.label_ == "COUNTRY":
+                countries_by_end.setdefault(span.end, []).append(span)
+        joined = []
+        for agency in candidates:
+            if agency.label_ != "AGENCY":
+                continue
+            for country in countries_by_end.get(agency.start, []):
+                if self._agency_country_fits(country, agency):
+                    span = Span(doc, country.start, agency.end, label="AGENCY", kb_id=agency.kb_id_)
+                    set_detail(span, "prefix_country", (country_code(country), agency.start_char))
+                    joined.append(span)
+        return joined
+
     def _agency_country_fits(self, country: Span, agency: Span) -> bool:
         code = country_code(country)
         key = agency.kb_id_
@@ -329,6 +371,7 @@ class EntityResolver:
         }
         candidates = [s for s in candidates if self._keep(doc, s, agreement_starts)]
         candidates = self._pick_entries(doc, candidates)
+        candidates += self._prefixed_agencies(doc, candidates)
         first = select_spans(candidates)
         first = [s for s in first if s.label_ != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)

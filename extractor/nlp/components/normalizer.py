@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
 from extractor.nlp.extensions import RULE_PREFIX, get_detail
-from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer
+from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize import agency as agency_norms
 from extractor.nlp.normalize import names
 from extractor.nlp.normalize.date import reference_date, resolve
@@ -38,6 +38,10 @@ class Normalizer:
         self.name = name
         self.gazetteer: Gazetteer = load_gazetteer(Path(models_dir) if models_dir else MODELS_DIR)
         self.agency_index = agency_norms.AgencyIndex.from_gazetteer(self.gazetteer)
+        suffixes = load_pattern_data("org_suffixes", Path(models_dir) if models_dir else MODELS_DIR)
+        self.org_suffixes = frozenset(suffixes.get("suffixes", [])) | frozenset(
+            suffixes.get("weak_suffixes", [])
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
@@ -95,7 +99,7 @@ class Normalizer:
         if label == "PERSON":
             return names.fullest_person(ent, persons)
         if label == "ORG":
-            return names.fullest_org(ent, orgs)
+            return names.fullest_org(ent, orgs, self.org_suffixes)
         if label == "PROGRAM":
             return names.full_program(ent, programs, self._entry_norm(ent))
         if label == "AGENCY":

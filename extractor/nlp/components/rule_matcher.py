@@ -21,22 +21,16 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, set_detail
-from extractor.nlp.gazetteers import MODELS_DIR, load_pattern_data
+from extractor.nlp.gazetteers import MODELS_DIR, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize.date import find_dates
 from extractor.nlp.normalize.money import default_money_finder
 
 # Capitalised words that start sentences or clauses but never names.
 STOP_CAPS = frozenset(
-    """The A An This These That Those On In At For By With As It Its Our We He She They His
-    Her Their But And Or If When While After Before Under Over Today Yesterday Tomorrow
-    Also According Since Through During Following Under Between Both Each Every All Some
-    Other Such Under Meanwhile However Moreover Furthermore Additionally Further Last Next
-    Earlier Later Now Then There Here What Which Who Where Why How To From Of Not No Yes
-    I You Mr Mrs Ms Dr Read Watch Click Media Contact About Note Notes Photo Source""".split()
+    ["The", "A", "An", "This", "These", "That", "Those", "On", "In", "At", "For", "By", "With", "As", "It", "Its", "Our", "We", "He", "She", "They", "His", "Her", "Their", "But", "And", "Or", "If", "When", "While", "After", "Before", "Under", "Over", "Today", "Yesterday", "Tomorrow", "Also", "According", "Since", "Through", "During", "Following", "Under", "Between", "Both", "Each", "Every", "All", "Some", "Other", "Such", "Under", "Meanwhile", "However", "Moreover", "Furthermore", "Additionally", "Further", "Last", "Next", "Earlier", "Later", "Now", "Then", "There", "Here", "What", "Which", "Who", "Where", "Why", "How", "To", "From", "Of", "Not", "No", "Yes", "I", "You", "Mr", "Mrs", "Ms", "Dr", "Read", "Watch", "Click", "Media", "Contact", "About", "Note", "Notes", "Photo", "Source"]
 )
 MONTH_AND_DAY_WORDS = frozenset(
-    """January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 )
 NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le",
                             "di", "du", "dos", "das", "ben", "der"})
@@ -58,11 +52,7 @@ ROLE_WORDS_AFTER_NAME = frozenset({"chief", "president", "minister", "secretary"
                                    "spokesman", "spokeswoman", "partner", "analyst", "adviser",
                                    "advisor", "chairperson", "cfo", "coo"})
 GENERIC_NAME_WORDS = frozenset(
-    """Critical Strategic Rare Earth Earths Global National International New Green Clean
-    Minerals Mineral Mining Metals Metal Resources Energy Battery Batteries Supply Chain Chains
-    Joint Bilateral Economic Trade Investment Development Security Sustainable Responsible
-    Key Major Total Further Additional Advanced Technology Technologies Industry Industrial
-    Material Materials Raw Project Projects Partners Group Capital Holdings Company""".split()
+    ["Critical", "Strategic", "Rare", "Earth", "Earths", "Global", "National", "International", "New", "Green", "Clean", "Minerals", "Mineral", "Mining", "Metals", "Metal", "Resources", "Energy", "Battery", "Batteries", "Supply", "Chain", "Chains", "Joint", "Bilateral", "Economic", "Trade", "Investment", "Development", "Security", "Sustainable", "Responsible", "Key", "Major", "Total", "Further", "Additional", "Advanced", "Technology", "Technologies", "Industry", "Industrial", "Material", "Materials", "Raw", "Project", "Projects", "Partners", "Group", "Capital", "Holdings", "Company"]
 )
 
 
@@ -98,6 +88,10 @@ class RuleMatcher:
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_texts)))
         self.money = default_money_finder()
+        gazetteer = load_gazetteer(root)
+        self.country_words = frozenset(
+            word for p in gazetteer.phrases if p.key.startswith("COUNTRY:") for word in p.text.split()
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(CANDIDATES_KEY, []))
@@ -129,27 +123,57 @@ class RuleMatcher:
 
     # PERSON
     def _name_after(self, doc: Doc, start: int) -> int:
-        """End of a personal name starting at `start` (== start when there is none)."""
+        """End of a personal name starting at `start` (== start when there is none).
+
+        Hyphenated parts written without spaces belong to the name ("Lee Dong-hoon",
+        "Al-Mutairi", "Jean-Pierre")."""
         end = start
-        while end < len(doc) and end - start < 4:
+        words = 0
+        while end < len(doc) and words < 4:
             token = doc[end]
             if _is_name_token(token) and token.text not in self.title_words:
                 end += 1
+                words += 1
             elif (token.text in NAME_PARTICLES and end > start and end + 1 < len(doc)
                   and _is_name_token(doc[end + 1])):
                 end += 1
+            elif (token.text in ("-", "‑") and end > start and not doc[end - 1].whitespace_
+                  and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha):
+                end += 2
             else:
                 break
         return end
 
+    def _name_before(self, doc: Doc, end: int) -> int:
+        """Start of a personal name ending at `end` (== end when there is none)."""
+        start = end
+        while start > 0 and end - start < 5:
+            token = doc[start - 1]
+            if _is_name_token(token) and token.text not in self.title_words:
+                start -= 1
+            elif (token.text in ("-", "‑") and start - 2 >= 0 and not token.whitespace_
+                  and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha):
+                start -= 2
+            else:
+                break
+        while start < end and not _is_name_token(doc[start]):
+            start += 1
+        return start
+
+    def _is_title_at(self, doc: Doc, index: int, title_starts: set[int]) -> bool:
+        return index in title_starts or (index < len(doc) and doc[index].lower_ in ROLE_WORDS_AFTER_NAME)
+
     def _persons(self, doc: Doc) -> Iterator[Span]:
         matches = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))
+        title_starts = {start for _, start, _ in matches}
         last_end = -1
         for _, start, end in matches:
             if start < last_end:
                 continue
             last_end = end
             cursor = end
+            if cursor < len(doc) and doc[cursor].text == ":":
+                cursor += 1  # "Chairman and CEO: OTSUKA Masahiro"
             # "Minister for Resources and Northern Australia Madeleine King": skip the portfolio.
             if cursor < len(doc) and doc[cursor].lower_ in ("for", "of"):
                 probe = cursor + 1
@@ -167,25 +191,57 @@ class RuleMatcher:
                 span = _span(doc, cursor, name_end, "PERSON", "person_title")
                 if span is not None:
                     yield span
-        # "..., said Jane Doe," and "Jane Doe, chief executive of X"
         for token in doc:
-            if token.lower_ in SPEECH_VERBS and token.i + 1 < len(doc):
-                start = token.i + 1
-                end = self._name_after(doc, start)
-                if end - start >= 2 and (end == len(doc) or doc[end].text in (",", ".", ";")):
-                    span = _span(doc, start, end, "PERSON", "person_speech")
+            lower = token.lower_
+            following = token.i + 1
+            # "..., said Jane Doe," / "By Hadeel Nasser and Tom Ellery" / "Editing by Martin Crowe"
+            if (lower in SPEECH_VERBS or lower == "by") and following < len(doc):
+                end = self._name_after(doc, following)
+                closes = end == len(doc) or doc[end].text in (",", ".", ";", ")", "\n") or \
+                    doc[end].is_space or doc[end].lower_ in ("and", "in", "at")
+                if end - following >= 2 and closes and (lower != "by" or self._byline(doc, token)):
+                    span = _span(doc, following, end, "PERSON", "person_speech")
                     if span is not None:
                         yield span
-            if (token.text == "," and token.i >= 2 and token.i + 1 < len(doc)
-                    and doc[token.i + 1].lower_ in ROLE_WORDS_AFTER_NAME):
-                end = token.i
-                start = end
-                while start > 0 and end - start < 3 and _is_name_token(doc[start - 1]):
-                    start -= 1
-                if end - start >= 2 and (start == 0 or not _is_name_token(doc[start - 1])):
-                    span = _span(doc, start, end, "PERSON", "person_role")
+                    if end + 1 < len(doc) and doc[end].lower_ == "and":
+                        second_end = self._name_after(doc, end + 1)
+                        if second_end - (end + 1) >= 2:
+                            second = _span(doc, end + 1, second_end, "PERSON", "person_speech")
+                            if second is not None:
+                                yield second
+            # "Jane Doe, chief executive of X" / "Sophie Gagnon, Press Secretary to ..."
+            if token.text == "," and token.i >= 2 and self._is_title_at(doc, following, title_starts):
+                start = self._name_before(doc, token.i)
+                if token.i - start >= 2 and (start == 0 or not _is_name_token(doc[start - 1])):
+                    span = _span(doc, start, token.i, "PERSON", "person_role")
                     if span is not None:
                         yield span
+            # Contact lines: "Media contact: Laura Benning, press@dfc.gov", "Marta Lindqvist (EIB)"
+            if token.text in (":", "–", "—", ";") or (token.is_space and "\n" in token.text):
+                end = self._name_after(doc, following)
+                if end - following >= 2 and end < len(doc) and self._contact_follows(doc, end):
+                    span = _span(doc, following, end, "PERSON", "person_contact")
+                    if span is not None:
+                        yield span
+
+    @staticmethod
+    def _byline(doc: Doc, by: Token) -> bool:
+        """'By' opening a line, or 'Reporting/Editing/Writing by'."""
+        if by.i == 0 or "\n" in doc[by.i - 1].text or doc[by.i - 1].is_space:
+            return True
+        return doc[by.i - 1].lower_ in ("reporting", "editing", "writing", "compiled", "written",
+                                        "additional")
+
+    @staticmethod
+    def _contact_follows(doc: Doc, end: int) -> bool:
+        """After a name: an e-mail, a phone number, or an office acronym in brackets."""
+        token = doc[end]
+        if token.text in (",", "–", "-") and end + 1 < len(doc):
+            nxt = doc[end + 1]
+            return "@" in nxt.text or nxt.text.startswith("+") or nxt.like_num or nxt.like_email
+        if token.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
+            return doc[end + 1].text.isupper()
+        return False
 
     # ORG
     def _orgs(self, doc: Doc) -> Iterator[Span]:
@@ -194,6 +250,8 @@ class RuleMatcher:
                 continue
             end = token.i + 1
             start = token.i
+            if start >= 2 and doc[start - 1].text == "," and _is_name_token(doc[start - 2]):
+                start -= 1  # "MUFG Bank, Ltd."
             while start > 0:
                 previous = doc[start - 1]
                 if _is_name_token(previous) or (
@@ -210,11 +268,16 @@ class RuleMatcher:
                 continue  # a suffix alone ("Holdings") is no name
             if any(word in AGENCY_PREFIX_HEADS or word in AGENCY_SUFFIX_HEADS for word in words):
                 continue
-            if all(word in GENERIC_NAME_WORDS or word in self.org_suffixes for word in words):
-                continue  # "Critical Minerals", "Rare Earth Metals": topics, not names
+            if all(self._generic(word) or word in self.org_suffixes for word in words):
+                continue  # "Critical Minerals", "Indian Mines": topics, not names
             span = _span(doc, start, end, "ORG", "org_suffix")
             if span is not None:
                 yield span
+
+    def _generic(self, word: str) -> bool:
+        return word in GENERIC_NAME_WORDS or word in self.country_words or any(
+            part in self.country_words for part in word.replace("–", "-").split("-") if part
+        )
 
     # AGENCY
     def _name_run(self, doc: Doc, start: int) -> int:
@@ -293,15 +356,15 @@ class RuleMatcher:
                     previous = doc[start - 1]
                     if _is_name_token(previous) or (
                         previous.like_num and len(previous.text) == 4 and previous.text.isdigit()
-                    ):
-                        start -= 1
-                    elif (previous.lower_ in ("and", "&", "of", "for", "on", "-")
+                    ) or (previous.lower_ in ("and", "&", "of", "for", "on", "-")
                           and start - 2 >= 0 and _is_name_token(doc[start - 2])):
                         start -= 1
                     else:
                         break
                 while start < token.i and doc[start].lower_ in ("and", "&", "of", "for", "on", "-"):
                     start += 1
+                if any(t.text in self.title_words for t in doc[start : token.i]):
+                    continue  # "Vice-President for Industrial Strategy" is a title
                 if start < token.i:
                     span = _span(doc, start, token.i + 1, "PROGRAM", "program_suffix")
                     if span is not None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from extractor.nlp.extensions import sentence_index
 from extractor.nlp.gazetteers import Gazetteer
 
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
@@ -57,12 +58,12 @@ class AgencyIndex:
 def context_country(doc: Doc, span: Span, doc_countries: Counter[Any]) -> str | None:
     """The jurisdiction of a pattern-made agency: a possessive or nearby country, else the
     document's most frequent one."""
-    sentence = span.sent if doc.has_annotation("SENT_START") else doc[:]
-    before = [e for e in doc.ents if e.label_ == "COUNTRY" and sentence.start <= e.start
-              and e.end <= span.start]
+    sentence_start, sentence_end = sentence_index(doc)[span.start]
+    countries = [e for e in doc.ents if e.label_ == "COUNTRY"]
+    before = [e for e in countries if sentence_start <= e.start and e.end <= span.start]
     if before:
         return str(before[-1]._.norm or _code(before[-1]))
-    after = [e for e in doc.ents if e.label_ == "COUNTRY" and span.end <= e.start < sentence.end]
+    after = [e for e in countries if span.end <= e.start < sentence_end]
     if after and after[0].start - span.end <= 2:  # "Ministry of Mines of Zambia"
         return str(after[0]._.norm or _code(after[0]))
     if doc_countries:

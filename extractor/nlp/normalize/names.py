@@ -17,21 +17,22 @@ def fullest_person(span: Span, persons: Sequence[Span]) -> str:
     best = span.text
     for other in persons:
         other_words = _words(other.text)
-        if len(other_words) > len(best.split()) and other_words[-len(words):] == words:
-            best = other.text
-        elif (len(other_words) > len(best.split()) and len(words) == 1
+        if (len(other_words) > len(best.split()) and other_words[-len(words):] == words) or (len(other_words) > len(best.split()) and len(words) == 1
               and words[0] == other_words[-1]):
             best = other.text
     return best
 
 
-def fullest_org(span: Span, orgs: Sequence[Span]) -> str:
-    """'Korea Zinc' -> 'Korea Zinc Co.' when the document writes it so; else the name."""
+def fullest_org(span: Span, orgs: Sequence[Span], suffixes: frozenset[str] = frozenset()) -> str:
+    """'Korea Zinc' -> 'Korea Zinc Co.' when the document writes it so: the longest mention
+    that is this name plus legal or corporate suffixes only (not a subsidiary's name)."""
     words = _words(span.text)
     best = span.text
     for other in orgs:
         other_words = _words(other.text)
-        if len(other_words) > len(best.split()) and other_words[: len(words)] == words:
+        extra = [w.strip(",") for w in other_words[len(words):]]
+        if (len(other_words) > len(best.split()) and other_words[: len(words)] == words
+                and all(w in suffixes or not w for w in extra)):
             best = other.text
     return best
 
