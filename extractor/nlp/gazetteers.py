@@ -86,6 +86,9 @@ def load_countries(gazetteer: Gazetteer, models_dir: Path) -> None:
         # Country names are proper nouns: always matched as written ("turkey" is a bird).
         for name in [*raw.get("names", []), *raw.get("demonyms", [])]:
             gazetteer.phrase(name, key, case_sensitive=True, ambiguous=name in ambiguous)
+            if len(name) > 4 and not name.isupper():
+                # Headlines and letterheads: "REPUBLIC OF ZAMBIA", "MONGOLIA".
+                gazetteer.phrase(name.upper(), key, case_sensitive=True, ambiguous=name in ambiguous)
             if name.isascii() is False:
                 folded = _ascii_fold(name)
                 if folded != name:

@@ -35,7 +35,7 @@ COMPONENTS = ("gazetteer_matcher", "rule_matcher", "entity_resolver", "entity_no
 _EXTRA_PREFIXES = [r"(?:US|A|AU|C|CA|NZ|HK|S|R|MX)\$(?=[0-9])", r"Rs\.?(?=[0-9])", r"R(?=[0-9])",
                    r"Rp(?=[0-9])", r"₹", r"₩", r"₦", r"₱"]
 _EXTRA_SUFFIXES = [r"(?<=[0-9])(?:bn|mn|tn|trn|bln|mln|cr|m|b|k)"]
-_EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])"]
+_EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])", r"(?<=[A-Za-z.])[–—](?=[A-Za-z])"]
 
 
 def customize_tokenizer(nlp: Language) -> None:

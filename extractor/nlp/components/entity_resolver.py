@@ -41,6 +41,10 @@ COUNTRY_FOLLOWERS = frozenset(
 )
 
 
+# Capitalised head nouns that, after "the", refer back to a body named in full.
+AGENCY_REFERENCE_HEADS = frozenset({"Bank", "Department", "Ministry", "Secretariat", "Commission",
+                                    "Agency", "Corporation", "Authority", "Fund", "Council",
+                                    "Directorate", "Bureau"})
 COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
 
 
@@ -95,16 +99,17 @@ class EntityResolver:
         self.commodity_contexts = frozenset(commodity.get("context_words", []))
         self.commodity_blocked_after = frozenset(commodity.get("blocked_after", []))
         self.person_stop = frozenset(guards.get("person", {}).get("not_names", []))
+        self.document_cues: dict[str, list[str]] = guards.get("country", {}).get("document_cues", {})
         self.org_suffixes = frozenset(load_pattern_data("org_suffixes", root).get("suffixes", []))
         self.country_phrases = frozenset(
             p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
         )
 
     # -- guards -----------------------------------------------------------------------
-    def _keep(self, doc: Doc, span: Span, agreement_starts: set[int]) -> bool:
+    def _keep(self, doc: Doc, span: Span, agreement_starts: set[int], blocked: frozenset[str]) -> bool:
         label = span.label_
         if label == "COUNTRY" and span.kb_id_.endswith(AMBIGUOUS_SUFFIX):
-            return self._country_in_context(doc, span)
+            return span.text not in blocked and self._country_in_context(doc, span)
         if label == "AGREEMENT":
             return self._agreement_in_context(doc, span, agreement_starts)
         if label == "COMMODITY":
@@ -112,6 +117,14 @@ class EntityResolver:
         if label == "PERSON":
             return not any(t.text in self.person_stop for t in span)
         return True
+
+    def _blocked_in_document(self, doc: Doc) -> frozenset[str]:
+        """Ambiguous names the document uses in another sense throughout ("County,
+        Georgia", "Georgia Power" make every "Georgia" the US state)."""
+        return frozenset(
+            name for name, cues in self.document_cues.items()
+            if any(cue in doc.text for cue in cues)
+        )
 
     def _country_in_context(self, doc: Doc, span: Span) -> bool:
         after = doc[span.end] if span.end < len(doc) else None
@@ -230,8 +243,10 @@ class EntityResolver:
             if close >= len(doc) or doc[close].text != ")" or close == index + 1:
                 continue
             inner = doc[index + 1 : close]
-            if not self._is_alias(inner, span):
-                continue
+            if not self._is_alias(inner, span) or (
+                span.label_ != "COUNTRY" and inner.text in self.country_phrases
+            ):
+                continue  # "IREL (India) Ltd.": a country in brackets is no alias
             initials = {word[0].lower() for word in span.text.split() if word[:1].isupper()}
             if inner.text[0].lower() not in initials:
                 continue  # "... of the United States (EXIM)": the acronym is of a longer name
@@ -300,16 +315,31 @@ class EntityResolver:
                                       kb_id=RULE_PREFIX + "link:org"))
         return added
 
-    def _program_refs(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        """'the Reserve', 'the Ministerial': short references to a programme named in full."""
-        heads = {span[-1].text for span in chosen if span.label_ == "PROGRAM" and len(span) > 1}
+    def _short_refs(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+        """'the Reserve', 'the Ministerial', 'the Bank': a capitalised head noun after 'the'
+        that refers back to a programme or body named in full earlier."""
         added = []
+        named = [s for s in chosen if s.label_ in ("PROGRAM", "AGENCY") and len(s) > 1]
         for token in doc:
-            if token.text in heads and token.i > 0 and doc[token.i - 1].lower_ in (
-                "the", "this", "that"
-            ):
-                added.append(Span(doc, token.i, token.i + 1, label="PROGRAM",
-                                  kb_id=RULE_PREFIX + "link:program"))
+            if token.i == 0 or doc[token.i - 1].lower_ not in ("the", "this", "that"):
+                continue
+            if not token.text[:1].isupper():
+                continue
+            if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
+                continue  # "the Bank Group": part of a longer name
+            for full in reversed(named):
+                if full.start >= token.i:
+                    continue
+                fits = (full.label_ == "PROGRAM" and full[-1].text == token.text) or (
+                    full.label_ == "AGENCY" and token.text in AGENCY_REFERENCE_HEADS
+                    and any(t.text == token.text for t in full)
+                )
+                if fits:
+                    ref = Span(doc, token.i, token.i + 1, label=full.label_,
+                               kb_id=RULE_PREFIX + "link:" + full.kb_id_)
+                    set_detail(ref, "link", (full.start_char, full.end_char))
+                    added.append(ref)
+                    break
         return added
 
     def _merge_country_prefixes(self, doc: Doc, chosen: list[Span]) -> list[Span]:
@@ -347,6 +377,10 @@ class EntityResolver:
         for agency in candidates:
             if agency.label_ != "AGENCY":
                 continue
+            if agency.end < len(doc) and doc[agency.end].text == "Group":
+                # "World Bank Group", "African Development Bank Group": the same body
+                joined.append(Span(doc, agency.start, agency.end + 1, label="AGENCY",
+                                   kb_id=agency.kb_id_))
             for country in countries_by_end.get(agency.start, []):
                 if self._agency_country_fits(country, agency):
                     span = Span(doc, country.start, agency.end, label="AGENCY", kb_id=agency.kb_id_)
@@ -369,13 +403,14 @@ class EntityResolver:
             i for s in candidates if s.label_ == "AGREEMENT" and not s.kb_id_.endswith(AMBIGUOUS_SUFFIX)
             for i in range(s.start, s.end)
         }
-        candidates = [s for s in candidates if self._keep(doc, s, agreement_starts)]
+        blocked = self._blocked_in_document(doc)
+        candidates = [s for s in candidates if self._keep(doc, s, agreement_starts, blocked)]
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
         first = select_spans(candidates)
         first = [s for s in first if s.label_ != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)
-        links += self._program_refs(doc, first)
+        links += self._short_refs(doc, first)
         chosen = select_spans([*candidates, *links]) if links else select_spans(candidates)
         chosen = [s for s in chosen if s.label_ != BLOCK]
         chosen = self._merge_country_prefixes(doc, chosen)

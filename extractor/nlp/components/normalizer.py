@@ -51,7 +51,7 @@ class Normalizer:
         countries = Counter(
             self._entry_norm(e) for e in ents if e.label_ == "COUNTRY" and entry_key(e)
         )
-        by_offsets: dict[tuple[int, int], Any] = {}
+        by_offsets: dict[tuple[int, int, str], Any] = {}
         persons = [e for e in ents if e.label_ == "PERSON"]
         orgs = [e for e in ents if e.label_ == "ORG"]
         programs = [e for e in ents if e.label_ == "PROGRAM"]
@@ -63,7 +63,7 @@ class Normalizer:
             if norm is None:
                 continue
             ent._.norm = norm
-            by_offsets[(ent.start_char, ent.end_char)] = norm
+            by_offsets[(ent.start_char, ent.end_char, ent.label_)] = norm
             kept.append(ent)
         self._fill_defined_acronyms(doc, kept)
         doc.ents = sorted(kept, key=lambda e: e.start)
@@ -79,15 +79,15 @@ class Normalizer:
         ent: Span,
         reference: dt.date | None,
         countries: Counter[Any],
-        by_offsets: dict[tuple[int, int], Any],
+        by_offsets: dict[tuple[int, int, str], Any],
         persons: list[Span],
         orgs: list[Span],
         programs: list[Span],
     ) -> Any:
         label = ent.label_
         link = get_detail(ent, "link")
-        if link is not None and tuple(link) in by_offsets:
-            return by_offsets[tuple(link)]
+        if link is not None and (*link, label) in by_offsets:
+            return by_offsets[(*link, label)]
         if label == "MONEY":
             return get_detail(ent, "MONEY")
         if label == "DATE":
@@ -112,7 +112,9 @@ class Normalizer:
         if entry is not None:
             return dict(entry)
         code, agency_start = prefix_country if prefix_country else (None, ent.start_char)
-        context_country = code or agency_norms.context_country(doc, ent, countries)
+        parent = self._adjacent_agency(doc, ent)
+        context_country = code or (parent.get("country") if parent else None) or \
+            agency_norms.context_country(doc, ent, countries)
         # The joined country word is not part of the name ("Chilean Ministry of Mining").
         text = doc.text[agency_start : ent.end_char]
         name = agency_norms.clean_name(text)
@@ -120,6 +122,17 @@ class Normalizer:
         if known is not None:
             return dict(known)
         return {"name": name, "acronym": None, "country": context_country}
+
+    def _adjacent_agency(self, doc: Doc, ent: Span) -> dict[str, Any] | None:
+        """The body right before a sub-office ("EXIM Office of Communications")."""
+        if ent.start == 0:
+            return None
+        previous = doc[ent.start - 1]
+        for other in doc.ents:
+            if other.end == previous.i + 1 and other.label_ == "AGENCY":
+                norm = self._entry_norm(other)
+                return norm if isinstance(norm, dict) else None
+        return None
 
     def _fill_defined_acronyms(self, doc: Doc, ents: list[Span]) -> None:
         """A rule agency defined with an acronym in brackets carries that acronym."""

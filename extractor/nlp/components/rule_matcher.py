@@ -41,6 +41,12 @@ AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Offic
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
+STATE_BANK_WORDS = frozenset({"Development", "Export", "Import", "Export-Import", "Investment",
+                              "Central", "Reserve", "National", "Infrastructure", "Agricultural"})
+# Words naming a unit inside an organisation rather than a public body.
+INTERNAL_UNIT_WORDS = frozenset({"Press", "Public", "Relations", "Corporate", "Communications",
+                                 "Media", "Planning", "Investor", "Human", "Legal", "Finance",
+                                 "Marketing", "Sales", "Overseas", "Risk", "Compliance"})
 AGENCY_ADJECTIVES = frozenset({"Federal", "National", "State", "Central", "Union", "Provincial",
                                "Joint", "Permanent", "General"})
 SPEECH_VERBS = frozenset({"said", "says", "added", "noted", "explained", "stated", "commented",
@@ -311,6 +317,13 @@ class RuleMatcher:
                 break
         while end > start and doc[end - 1].lower_ in ("and", "&", "the", "for", "of", ","):
             end -= 1
+        # "Ministry of Trade ... of the Republic of Korea", "... Resources and Japan": the
+        # country closing the run is context, not part of the name.
+        for cut in range(start + 1, end):
+            if doc[cut].lower_ in ("of", "and", "&") and all(
+                t.lower_ in ("the", "of") or t.text in self.country_words for t in doc[cut + 1 : end]
+            ) and any(t.text in self.country_words for t in doc[cut + 1 : end]):
+                return cut
         return end
 
     def _agencies(self, doc: Doc) -> Iterator[Span]:
@@ -328,11 +341,24 @@ class RuleMatcher:
                     span = _span(doc, start, end, "AGENCY", "agency_head")
                     if span is not None:
                         yield span
+            elif (text == "Bank" and token.i > 0 and doc[token.i - 1].text in STATE_BANK_WORDS
+                  and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of"):
+                # "Development Bank of Namibia", "Export-Import Bank of Thailand"
+                end = self._name_run(doc, token.i + 2)
+                start = token.i - 1
+                while start > 0 and (doc[start - 1].text in STATE_BANK_WORDS or doc[start - 1].text == "-"):
+                    start -= 1
+                if end > token.i + 2:
+                    span = _span(doc, start, end, "AGENCY", "agency_bank")
+                    if span is not None:
+                        yield span
             elif text in AGENCY_SUFFIX_HEADS and token.i > 0:
                 start = token.i
                 while start > 0 and start > token.i - 5 and _is_name_token(doc[start - 1]):
                     start -= 1
                 words = [t.text for t in doc[start : token.i]]
+                if any(w in INTERNAL_UNIT_WORDS for w in words):
+                    continue  # "Public Relations Office", "Corporate Planning Department"
                 if start < token.i and not all(w in GENERIC_NAME_WORDS for w in words):
                     span = _span(doc, start, token.i + 1, "AGENCY", "agency_suffix")
                     if span is not None:

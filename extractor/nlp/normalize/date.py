@@ -67,7 +67,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b(?!'s|’s)", re.IGNORECASE)),
     ("month", re.compile(rf"(?<=\b)(?P<month>{_MONTH_FULL})\b(?!\s+\d)")),
     ("year", re.compile(
-        rf"(?<![\d$€£¥₹.,/-])\b(?P<year>{YEAR})\b(?![.,]\d)(?!\s*(?:{_QUANTITY_AFTER})\b)(?!-\d)")),
+        rf"(?<![\d$€£¥₹.,/])(?<!\d-)\b(?P<year>{YEAR})\b(?![.,]\d)(?!\s*(?:{_QUANTITY_AFTER})\b)(?!-\d)")),
 ]
 
 _MONTH_LEAD_RE = re.compile(rf"(?:\b(?:{_MONTH_LEADS})|-)\s*$", re.IGNORECASE)

@@ -53,6 +53,9 @@ QUALIFIER_PHRASES: dict[str, str] = {
     "circa": "about",
 }
 
+# ISO 4217 codes that are also English words in capitals ("ALL 27 member states").
+WORD_LIKE_CODES = frozenset({"ALL", "TOP", "CUP", "MOP", "SOS", "GEL", "BAM", "LAK", "PAB"})
+
 # Single-letter and short scale suffixes only count when glued to the number ("75m").
 _GLUED_ONLY_SCALES = frozenset({"m", "b", "k", "bn", "mn", "tn", "cr"})
 
@@ -93,18 +96,24 @@ class MoneyFinder:
     def __init__(self, lexicon: MoneyLexicon) -> None:
         self.lexicon = lexicon
         symbols = _alternation(list(lexicon.symbols))
-        codes = _alternation(list(lexicon.codes))
+        codes = _alternation(sorted(lexicon.codes - WORD_LIKE_CODES))
         words = _alternation(list(lexicon.words))
-        spaced_scales = [s for s in lexicon.scales if s not in _GLUED_ONLY_SCALES]
+        spaced_scales = _alternation([s for s in lexicon.scales if s not in _GLUED_ONLY_SCALES])
         all_scales = _alternation(list(lexicon.scales))
         number_words = _alternation([w for w in lexicon.number_words if w not in ("a", "an")])
         number = r"\d+(?:,\d{2,3})*(?:\.\d+)?|\d*\.\d+"
-        worded = rf"(?:{number_words})(?:[\s-]+(?:and[\s-]+)?(?:{number_words}))*"
-        scale = (rf"(?:(?<=\d)(?:{all_scales})(?![A-Za-z])|\s?(?:{_alternation(spaced_scales)})\b)"
-                 if spaced_scales else rf"(?:(?<=\d)(?:{all_scales})(?![A-Za-z]))")
+        worded = (rf"(?:{number_words})(?:[\s-]+(?:and[\s-]+)?(?:{number_words}))*"
+                  rf"|an?(?=\s+(?i:{spaced_scales})\b)")
+        # A scale glued to the number ("75m", "1,200-cr") or spaced ("2 billion"), possibly
+        # compound ("1.5 lakh crore"); scale words match in any case ("$150 Million").
+        scale = (rf"(?:(?<=\d)-?(?i:{all_scales})(?![A-Za-z])|\s?(?i:{spaced_scales})\b)"
+                 rf"(?:\s(?i:{spaced_scales})\b)?")
         # The letter-initial symbols (Rs, R, A$...) must not be glued to a preceding letter.
         currency_prefix = rf"(?<![A-Za-z])(?:{symbols})" if symbols else r"(?!x)x"
-        code_prefix = rf"\b(?:{codes})\b" if codes else r"(?!x)x"
+        # An ISO code before the number, spaced or glued ("EUR 300 million", "USD1.2bn").
+        # Glued only before a scaled number, so "COP28" stays a conference.
+        glued = rf"(?=\d[\d,.]*(?:\s?(?i:{spaced_scales})\b|(?i:{all_scales})(?![A-Za-z])))"
+        code_prefix = rf"\b(?:{codes})(?:\b|{glued})" if codes else r"(?!x)x"
         def amount(number_group: str, scale_group: str) -> str:
             return rf"(?P<{number_group}>{number})(?P<{scale_group}>{scale})?"
 
@@ -142,16 +151,18 @@ class MoneyFinder:
         number = number.strip()
         if number[0].isdigit() or number[0] == ".":
             value = float(number.replace(",", ""))
+        elif number.lower() in ("a", "an"):
+            value = 1.0
         else:
             parsed = parse_number_words(number, self.lexicon.number_words)
             if parsed is None:
                 return None
             value = float(parsed)
-        if scale:
-            factor = self.lexicon.scales.get(scale.strip().lower())
+        for word in (scale or "").replace("-", " ").lower().split():
+            factor = self.lexicon.scales.get(word)
             if factor is None:
                 return None
-            value *= factor
+            value *= factor  # "lakh crore" multiplies
         return value
 
     def find(self, text: str) -> list[MoneyMatch]:

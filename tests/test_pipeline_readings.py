@@ -1,0 +1,270 @@
+"""The whole pipeline's readings of agreement words, ambiguous names and country forms.
+
+Each case is an expectation from /work/shared/ANNOTATION.md, checked on the output of
+`extract_text` (label, text, norm) triples.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+PUBLISHED = "2026-02-04"
+
+
+def of(spans: list[tuple[str, str, Any]], label: str) -> list[tuple[str, Any]]:
+    return [(text, norm) for lab, text, norm in spans if lab == label]
+
+
+# -- AGREEMENT: the kind words, without determiners, counts or topic words --------------
+
+AGREEMENT_CASES = [
+    pytest.param("The two countries signed a memorandum of understanding on critical minerals.",
+                 [("memorandum of understanding", "MOU")], id="memorandum-of-understanding"),
+    pytest.param("Glencore and Orion signed an MoU on cobalt.", [("MoU", "MOU")], id="MoU"),
+    pytest.param("The ministries signed an MOU last week.", [("MOU", "MOU")], id="MOU-caps"),
+    pytest.param("The ministers signed three MoUs with African partners.", [("MoUs", "MOU")], id="MoUs"),
+    pytest.param("Both sides exchanged memoranda of understanding on mining.",
+                 [("memoranda of understanding", "MOU")], id="memoranda-of-understanding"),
+    pytest.param("The US signed memorandums of understanding with Peru and Ecuador.",
+                 [("memorandums of understanding", "MOU")], id="memorandums-of-understanding"),
+    pytest.param("They signed a memorandum of understanding (MoU) on lithium.",
+                 [("memorandum of understanding", "MOU"), ("MoU", "MOU")], id="mou-with-acronym"),
+    pytest.param("The United States signed eleven new bilateral critical minerals frameworks.",
+                 [("frameworks", "FRAMEWORK")], id="frameworks-count-and-topic-outside"),
+    pytest.param("Japan and the US signed a framework on critical minerals supply.",
+                 [("framework", "FRAMEWORK")], id="framework"),
+    pytest.param("The parties concluded a framework agreement on rare earths.",
+                 [("framework agreement", "FRAMEWORK")], id="framework-agreement"),
+    pytest.param("The ministers signed a bilateral agreement on mining.",
+                 [("agreement", "AGREEMENT")], id="agreement-modifier-outside"),
+    pytest.param("The US has signed ten similar agreements with partners.",
+                 [("agreements", "AGREEMENT")], id="agreements"),
+    pytest.param("The two governments signed an accord on cobalt supply.",
+                 [("accord", "AGREEMENT")], id="accord"),
+    pytest.param("The countries ratified a treaty on deep-sea mining.", [("treaty", "TREATY")], id="treaty"),
+    pytest.param("Both countries are parties to several treaties.", [("treaties", "TREATY")], id="treaties"),
+    pytest.param("Chile and India are negotiating a free trade agreement.",
+                 [("free trade agreement", "TRADE_AGREEMENT")], id="free-trade-agreement"),
+    pytest.param("The FTA entered into force in 2024.", [("FTA", "TRADE_AGREEMENT")], id="FTA"),
+    pytest.param("Australia has signed FTAs with many partners.", [("FTAs", "TRADE_AGREEMENT")], id="FTAs"),
+    pytest.param("The parties amended the 2019 U.S.-Japan Trade Agreement.",
+                 [("Trade Agreement", "TRADE_AGREEMENT")], id="named-trade-agreement-kind-words"),
+    pytest.param("EXIM approved a direct loan of up to $10 billion.",
+                 [("direct loan", "LOAN")], id="direct-loan"),
+    pytest.param("The bank will extend direct loans to miners.", [("direct loans", "LOAN")], id="direct-loans"),
+    pytest.param("The agency approved a $500 million loan for the refinery.", [("loan", "LOAN")], id="loan"),
+    pytest.param("DOE issued a loan guarantee for the plant.",
+                 [("loan guarantee", "LOAN_GUARANTEE")], id="loan-guarantee"),
+    pytest.param("The department awarded a $5 million grant to the university.",
+                 [("grant", "GRANT")], id="grant"),
+    pytest.param("The agency awarded grants to three universities.", [("grants", "GRANT")], id="grants"),
+    pytest.param("DFC made an investment of $5 million in the refinery.",
+                 [("investment", "INVESTMENT")], id="investment-of-money"),
+    pytest.param("The bank supports projects through loans and investments.",
+                 [("loans", "LOAN"), ("investments", "INVESTMENT")], id="loans-and-investments"),
+    pytest.param("The partners announced new investments and action plans.",
+                 [("investments", "INVESTMENT"), ("action plans", "ACTION_PLAN")], id="investments-and-action-plans"),
+    pytest.param("The fund made an equity investment in the miner.",
+                 [("equity investment", "INVESTMENT")], id="equity-investment"),
+    pytest.param("EXIM issued letters of interest to five projects.",
+                 [("letters of interest", "LETTER_OF_INTEREST")], id="letters-of-interest"),
+    pytest.param("The company received an LOI from EXIM.", [("LOI", "LETTER_OF_INTEREST")], id="LOI"),
+    pytest.param("The buyer signed a letter of intent with the miner.",
+                 [("letter of intent", "LETTER_OF_INTEREST")], id="letter-of-intent"),
+    pytest.param("DOE offered conditional commitments to two projects.",
+                 [("conditional commitments", "CONDITIONAL_COMMITMENT")], id="conditional-commitments"),
+    pytest.param("The plant received a conditional commitment from DOE.",
+                 [("conditional commitment", "CONDITIONAL_COMMITMENT")], id="conditional-commitment"),
+    pytest.param("The bank provided $100 million in financing for the mine.",
+                 [("financing", "FINANCING")], id="financing"),
+    pytest.param("The ministry will provide funding for the refinery.",
+                 [("funding", "FINANCING")], id="funding"),
+    pytest.param("The forum unveiled agreements and financing commitments.",
+                 [("agreements", "AGREEMENT"), ("financing commitments", "FINANCING")],
+                 id="financing-commitments"),
+    pytest.param("The two governments adopted an action plan on minerals.",
+                 [("action plan", "ACTION_PLAN")], id="action-plan"),
+    pytest.param("Glencore and Orion formed a joint venture to mine copper.",
+                 [("joint venture", "JOINT_VENTURE")], id="joint-venture"),
+    pytest.param("The JV will build a refinery.", [("JV", "JOINT_VENTURE")], id="JV"),
+    pytest.param("The miner signed an offtake agreement with a carmaker.",
+                 [("offtake agreement", "OFFTAKE")], id="offtake-agreement"),
+    pytest.param("The miner signed an off-take agreement with a carmaker.",
+                 [("off-take agreement", "OFFTAKE")], id="off-take-agreement"),
+    pytest.param("The two countries launched a strategic partnership on minerals.",
+                 [("strategic partnership", "PARTNERSHIP")], id="strategic-partnership"),
+    pytest.param("The agency awarded a contract to build the plant.", [("contract", "CONTRACT")], id="contract"),
+    pytest.param("The agency awarded contracts worth $20 million.", [("contracts", "CONTRACT")], id="contracts"),
+    pytest.param("The US has mobilised $30 billion in letters of interest, investments, loans and other support.",
+                 [("letters of interest", "LETTER_OF_INTEREST"), ("investments", "INVESTMENT"),
+                  ("loans", "LOAN"), ("support", "FINANCING")], id="instrument-list-with-support"),
+    pytest.param("The bank offered financial support to the refinery.",
+                 [("financial support", "FINANCING")], id="financial-support"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AGREEMENT_CASES)
+def test_agreement_kind(extract_text, text: str, expected: list[tuple[str, str]]) -> None:
+    assert of(extract_text(text, PUBLISHED), "AGREEMENT") == expected
+
+
+NOT_AGREEMENTS = [
+    pytest.param("The country needs a stable regulatory framework.", id="regulatory-framework"),
+    pytest.param("The legal framework for mining was reformed.", id="legal-framework"),
+    pytest.param("The reforms aim to encourage investment in mining.", id="encourage-investment"),
+    pytest.param("Leaders discussed investment opportunities in Africa.", id="investment-opportunities"),
+    pytest.param("The minister said he was in agreement with his counterpart.", id="in-agreement-with"),
+    pytest.param("The paper offers a framework for thinking about supply chains.", id="framework-for-thinking"),
+    pytest.param("The measures will attract investment to the sector.", id="attract-investment"),
+    pytest.param("The country improved its investment climate.", id="investment-climate"),
+    pytest.param("Foreign direct investment rose sharply.", id="foreign-direct-investment"),
+    pytest.param("The ministers expressed support for the initiative.", id="expressed-support"),
+    pytest.param("Private investment in mining rose sharply.", id="private-investment"),
+    pytest.param("Investment in mining rose sharply.", id="investment-activity"),
+    pytest.param("The company made commitments to cut emissions.", id="generic-commitments"),
+    pytest.param("The firm worked in partnership with the ministry.", id="in-partnership-with"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_AGREEMENTS)
+def test_not_agreement(extract_text, text: str) -> None:
+    assert of(extract_text(text, PUBLISHED), "AGREEMENT") == []
+
+
+# -- ambiguous names, both readings ------------------------------------------------------
+
+COUNTRY_READINGS = [
+    # (text, expected COUNTRY (text, code) list)
+    pytest.param("Officials from Chad attended the meeting.", [("Chad", "TD")], id="chad-country"),
+    pytest.param("The Government of Chad signed the MoU.", [("Chad", "TD")], id="chad-government-of"),
+    pytest.param("Chad Smith, chief executive of Glencore, said the deal was done.", [], id="chad-person"),
+    pytest.param("Jordan and Morocco signed the agreement.", [("Jordan", "JO"), ("Morocco", "MA")],
+                 id="jordan-country"),
+    pytest.param("The deal was welcomed by Michael Jordan at the event.", [], id="jordan-person"),
+    pytest.param("Georgia and Armenia signed a framework.", [("Georgia", "GE"), ("Armenia", "AM")],
+                 id="georgia-country"),
+    pytest.param("Georgia Power will buy the output.", [], id="georgia-power"),
+    pytest.param("The plant is near Atlanta, Georgia.", [], id="georgia-us-state-atlanta"),
+    pytest.param("The plant is in the state of Georgia.", [], id="georgia-us-state"),
+    pytest.param("Turkey signed an agreement with Azerbaijan.", [("Turkey", "TR"), ("Azerbaijan", "AZ")],
+                 id="turkey-country"),
+    pytest.param("Türkiye signed an agreement with Azerbaijan.", [("Türkiye", "TR"), ("Azerbaijan", "AZ")],
+                 id="turkiye-country"),
+    pytest.param("The farmers sold turkey and chicken.", [], id="turkey-bird"),
+    pytest.param("Turkish officials attended the meeting.", [("Turkish", "TR")], id="turkish-demonym"),
+    pytest.param("Officials from Guinea attended the meeting.", [("Guinea", "GN")], id="guinea"),
+    pytest.param("Officials from Papua New Guinea attended the meeting.", [("Papua New Guinea", "PG")],
+                 id="papua-new-guinea"),
+    pytest.param("Officials from Equatorial Guinea attended the meeting.", [("Equatorial Guinea", "GQ")],
+                 id="equatorial-guinea"),
+    pytest.param("Officials from Guinea-Bissau attended the meeting.", [("Guinea-Bissau", "GW")],
+                 id="guinea-bissau"),
+    pytest.param("Guinea, Equatorial Guinea and Guinea-Bissau met.",
+                 [("Guinea", "GN"), ("Equatorial Guinea", "GQ"), ("Guinea-Bissau", "GW")], id="three-guineas"),
+    pytest.param("Ships crossed the Gulf of Guinea.", [], id="gulf-of-guinea"),
+    pytest.param("China signed a deal with Chile.", [("China", "CN"), ("Chile", "CL")], id="china-country"),
+    pytest.param("China clay is used in ceramics.", [], id="china-clay-no-country"),
+    pytest.param("The mine is in New Mexico.", [], id="new-mexico"),
+    pytest.param("The mine is in Mexico.", [("Mexico", "MX")], id="mexico"),
+    pytest.param("New Mexico officials met counterparts from Mexico.", [("Mexico", "MX")],
+                 id="new-mexico-and-mexico"),
+    pytest.param("Korea and Japan signed the deal.", [("Korea", "KR"), ("Japan", "JP")], id="korea-country"),
+    pytest.param("Niger and Mali signed the deal.", [("Niger", "NE"), ("Mali", "ML")], id="niger-country"),
+    pytest.param("Oil was found in the Niger Delta.", [], id="niger-delta"),
+    pytest.param("Farmers use water from the Jordan River.", [], id="jordan-river"),
+    pytest.param("Officials from Dominica attended the meeting.", [("Dominica", "DM")], id="dominica"),
+    pytest.param("Officials from the Dominican Republic attended the meeting.", [("Dominican Republic", "DO")],
+                 id="dominican-republic"),
+    pytest.param("Officials from DR Congo attended the meeting.", [("DR Congo", "CD")], id="dr-congo"),
+    pytest.param("Officials from the Republic of the Congo attended the meeting.",
+                 [("Republic of the Congo", "CG")], id="republic-of-the-congo"),
+    pytest.param("The farm grows Chile peppers.", [], id="chile-peppers"),
+    # -- country forms -----------------------------------------------------------------
+    pytest.param("The US signed the deal.", [("US", "US")], id="US"),
+    pytest.param("The U.S. signed the deal.", [("U.S.", "US")], id="U.S."),
+    pytest.param("The USA signed the deal.", [("USA", "US")], id="USA"),
+    pytest.param("The United States signed the deal.", [("United States", "US")], id="the-united-states"),
+    pytest.param("America will lead the effort.", [("America", "US")], id="america"),
+    pytest.param("US officials said the deal was done.", [("US", "US")], id="us-modifier"),
+    pytest.param("The US-backed project started.", [("US", "US")], id="us-backed"),
+    pytest.param("The UK signed the deal.", [("UK", "GB")], id="the-UK"),
+    pytest.param("The UAE signed the deal.", [("UAE", "AE")], id="UAE"),
+    pytest.param("The DRC signed the deal.", [("DRC", "CD")], id="DRC"),
+    pytest.param("The Democratic Republic of the Congo signed the deal.",
+                 [("Democratic Republic of the Congo", "CD")], id="democratic-republic-of-the-congo"),
+    pytest.param("The ROK signed the deal.", [("ROK", "KR")], id="ROK"),
+    pytest.param("The Republic of Korea signed the deal.", [("Republic of Korea", "KR")], id="republic-of-korea"),
+    pytest.param("South Korea signed the deal.", [("South Korea", "KR")], id="south-korea"),
+    pytest.param("The PRC signed the deal.", [("PRC", "CN")], id="PRC"),
+    pytest.param("The DPRK rejected the deal.", [("DPRK", "KP")], id="DPRK"),
+    pytest.param("Officials from Burma attended the meeting.", [("Burma", "MM")], id="burma"),
+    pytest.param("Officials from Swaziland attended the meeting.", [("Swaziland", "SZ")], id="swaziland"),
+    pytest.param("Officials from Ivory Coast attended the meeting.", [("Ivory Coast", "CI")], id="ivory-coast"),
+    pytest.param("Officials from Czechia attended the meeting.", [("Czechia", "CZ")], id="czechia"),
+    pytest.param("Officials from the Cook Islands attended the meeting.", [("Cook Islands", "CK")],
+                 id="cook-islands"),
+    pytest.param("Chilean officials attended the meeting.", [("Chilean", "CL")], id="chilean"),
+    pytest.param("Emirati officials attended the meeting.", [("Emirati", "AE")], id="emirati"),
+    pytest.param("Congolese officials attended the meeting.", [("Congolese", "CD")], id="congolese"),
+    pytest.param("Chinese firms dominate refining.", [("Chinese", "CN")], id="chinese"),
+    pytest.param("The Australian Government signed the deal.", [("Australian", "AU")],
+                 id="australian-government-only-country-word"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), COUNTRY_READINGS)
+def test_country_reading(extract_text, text: str, expected: list[tuple[str, str]]) -> None:
+    assert of(extract_text(text, PUBLISHED), "COUNTRY") == expected
+
+
+def test_chad_person_is_person(extract_text) -> None:
+    spans = extract_text("Chad Smith, chief executive of Glencore, said the deal was done.", PUBLISHED)
+    assert ("Chad Smith", "Chad Smith") in of(spans, "PERSON")
+
+
+def test_jordan_person_is_person(extract_text) -> None:
+    spans = extract_text("The deal is good, said Michael Jordan.", PUBLISHED)
+    assert of(spans, "COUNTRY") == []
+    assert of(spans, "PERSON") == [("Michael Jordan", "Michael Jordan")]
+
+
+def test_china_clay_is_kaolin(extract_text) -> None:
+    spans = extract_text("China clay is used in ceramics.", PUBLISHED)
+    assert of(spans, "COMMODITY") == [("China clay", "kaolin")]
+    assert of(spans, "COUNTRY") == []
+
+
+def test_us_state_department_is_one_agency(extract_text) -> None:
+    spans = extract_text("The US State Department hosted the ministerial.", PUBLISHED)
+    assert of(spans, "COUNTRY") == []
+    agencies = of(spans, "AGENCY")
+    assert [text for text, _ in agencies] == ["US State Department"]
+    norm = agencies[0][1]
+    assert norm["name"] == "Department of State"  # the seed's canonical name
+    assert norm["country"] == "US"
+
+
+def test_exim_full_name_and_acronym(extract_text) -> None:
+    text = ("The Export-Import Bank of the United States (EXIM) approved a direct loan. "
+            "EXIM said the loan would support Project Vault.")
+    spans = extract_text(text, PUBLISHED)
+    assert of(spans, "COUNTRY") == []  # no COUNTRY inside the agency name
+    agencies = of(spans, "AGENCY")
+    assert [t for t, _ in agencies] == ["Export-Import Bank of the United States", "EXIM", "EXIM"]
+    expected = {"name": "Export-Import Bank of the United States", "acronym": "EXIM", "country": "US"}
+    assert [n for _, n in agencies] == [expected, expected, expected]
+
+
+def test_person_after_title_and_surname_link(extract_text) -> None:
+    text = "Secretary of State Marco Rubio opened the meeting. Rubio said the deal was done."
+    spans = extract_text(text, PUBLISHED)
+    assert of(spans, "PERSON") == [("Marco Rubio", "Marco Rubio"), ("Rubio", "Marco Rubio")]
+    # "Secretary of State" is a job title with a portfolio word: nothing else is marked.
+    assert [(label, t) for label, t, _ in spans if label != "PERSON"] == []
+
+
+def test_person_after_title_without_full_name_elsewhere(extract_text) -> None:
+    spans = extract_text("President Trump announced Project Vault.", PUBLISHED)
+    assert of(spans, "PERSON") == [("Trump", "Trump")]
