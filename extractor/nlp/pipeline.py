@@ -1,7 +1,8 @@
 """The default pipeline: `spacy.blank("en")` plus our components, no downloads.
 
-    tokenizer (with money-friendly rules) -> sentencizer -> gazetteer_matcher ->
-    rule_matcher -> entity_resolver -> entity_normalizer
+    tokenizer (with money-friendly rules) -> sentencizer -> paragraph_sentences ->
+    gazetteer_matcher -> rule_matcher -> entity_resolver -> entity_normalizer ->
+    deal_extractor
 
 `load_pipeline()` builds it once per process (the matchers are built from `models/` at
 load time). A user with a trained spaCy pipeline installed may pass `base="en_core_web_sm"`
@@ -21,6 +22,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 # Importing registers the factories and extensions.
 from extractor.nlp import extensions  # noqa: F401
 from extractor.nlp.components import (  # noqa: F401
+    deals,
     entity_resolver,
     gazetteer_matcher,
     normalizer,
@@ -28,7 +30,8 @@ from extractor.nlp.components import (  # noqa: F401
 )
 from extractor.nlp.gazetteers import MODELS_DIR
 
-COMPONENTS = ("gazetteer_matcher", "rule_matcher", "entity_resolver", "entity_normalizer")
+COMPONENTS = ("gazetteer_matcher", "rule_matcher", "entity_resolver", "entity_normalizer",
+              "deal_extractor")
 
 # Money is written glued together ("US$1.2bn", "Rs.200", "R2.5bn") and names hyphenated
 # onto abbreviations ("U.S.-Japan"); these rules give each part its own token.
@@ -65,6 +68,7 @@ def build_pipeline(models_dir: Path | str | None = None, base: str = "blank") ->
     customize_tokenizer(nlp)
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("paragraph_sentences")
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config)
     # Long documents are chunked by the batch layer; the limit here only guards memory.

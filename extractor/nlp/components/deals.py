@@ -1,0 +1,537 @@
+"""Deal records: who agreed what with whom, for how much, when, about which commodity.
+
+Works without a parser, from sentences, token cues and the entities already found:
+
+1. In each sentence, AGREEMENT mentions are grouped into coordinated lists ("letters of
+   interest, investments, loans and other support"); a list of several financing kinds is
+   one FINANCING deal, other kinds are one deal each, and "A or B" is one deal.
+2. Each group needs an act: the nearest act verb before it (or after it, for the passive
+   "an MoU was signed"), giving the status. Wishes, eligibility, hypotheticals and
+   background references ("under the 2019 agreement") give no deal.
+3. Parties: the coordinated actors before the act (lender, investor or party by kind),
+   and the list after "with", "between", "to", "for" (borrower, recipient or party).
+   Country words used as modifiers ("US-backed") are not parties.
+4. Amount, date, count, commodities and programmes from the sentence; the amount may come
+   from the next sentence ("The loan is worth ..."), the date from a preceding "On
+   Tuesday, ..." sentence or from the event the text dates ("at the ministerial").
+
+Records are set on `doc._.deals` as dicts in the `Deal` shape.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from extractor.nlp.gazetteers import MODELS_DIR
+
+PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
+LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "additional", "&", "/",
+                       "related", "further", "various", "similar"})
+PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
+                        "well", "both"})
+OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "including", "among",
+                  "alongside")
+DATE_LEADS = frozenset({"on", "in", "this", "last", "earlier", "today", ",", "yesterday", "("})
+NOT_ACT_DATE_LEADS = frozenset({"by", "until", "till", "through", "from", "since", "before",
+                                "after", "to", "of", "over"})
+CONTINUATION_STARTS = frozenset({"the", "this", "it", "its", "that", "these", "each", "under"})
+
+
+@dataclass
+class DealCues:
+    verbs: dict[str, str]
+    phrases: dict[str, str]
+    not_a_deal: tuple[str, ...]
+    background_before: tuple[str, ...]
+    venue_before: tuple[str, ...]
+    financing_kinds: frozenset[str]
+    debt_kinds: frozenset[str]
+    offer_kinds: frozenset[str]
+    event_words: frozenset[str]
+    count_words: dict[str, int | None]
+
+    @classmethod
+    def load(cls, path: Path) -> DealCues:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        verbs: dict[str, str] = {}
+        phrases: dict[str, str] = dict(data.get("negated_status_words", {}))
+        for status, words in data["act_verbs"].items():
+            for word in words:
+                if " " in word:
+                    phrases[word] = status
+                else:
+                    verbs[word] = status
+        return cls(
+            verbs=verbs,
+            phrases=phrases,
+            not_a_deal=tuple(data.get("not_a_deal", [])),
+            background_before=tuple(data.get("background_before", [])),
+            venue_before=tuple(data.get("venue_before", [])),
+            financing_kinds=frozenset(data.get("financing_kinds", [])),
+            debt_kinds=frozenset(data.get("debt_kinds", [])),
+            offer_kinds=frozenset(data.get("offer_kinds", [])),
+            event_words=frozenset(data.get("event_words", [])),
+            count_words=dict(data.get("count_words", {})),
+        )
+
+
+@dataclass
+class Act:
+    start: int  # token index
+    end: int
+    status: str
+
+
+@dataclass
+class Draft:
+    kind: str
+    mentions: list[Span]
+    act: Act
+    sentence: Span
+    parties: list[dict[str, str]] = field(default_factory=list)
+    evidence: list[int] = field(default_factory=list)
+
+
+def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
+    wanted = set(labels)
+    return [e for e in sentence.ents if e.label_ in wanted]
+
+
+def _lower_window(doc: Doc, start: int, end: int) -> str:
+    return " " + " ".join(t.lower_ for t in doc[max(0, start) : max(0, end)]) + " "
+
+
+class DealExtractor:
+    def __init__(self, nlp: Language, name: str, models_dir: str) -> None:
+        self.name = name
+        root = Path(models_dir) if models_dir else MODELS_DIR
+        self.cues = DealCues.load(root / "patterns" / "deals.json")
+
+    # -- acts -------------------------------------------------------------------------
+    def _acts(self, sentence: Span) -> list[Act]:
+        doc = sentence.doc
+        acts: list[Act] = []
+        for token in sentence:
+            if acts and token.i < acts[-1].end:
+                continue  # inside a two-word act ("completed negotiations")
+            lower = token.lower_
+            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            phrase = f"{lower} {following}"
+            if phrase in self.cues.phrases:
+                acts.append(Act(token.i, token.i + 2, self.cues.phrases[phrase]))
+            elif (lower in self.cues.verbs and not token.text[:1].isupper()) or (
+                lower in self.cues.verbs and token.i == sentence.start
+            ):
+                acts.append(Act(token.i, token.i + 1, self.cues.verbs[lower]))
+        return acts
+
+    def _negated(self, doc: Doc, sentence: Span, act: Act, first_mention: Span) -> bool:
+        """A wish, plan or hypothetical governs the act ("seeks to sign", "could approve")."""
+        start = max(sentence.start, min(act.start, first_mention.start) - 6)
+        window = _lower_window(doc, start, act.end)
+        return any(f" {cue.strip()} " in window for cue in self.cues.not_a_deal)
+
+    def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
+        window = _lower_window(doc, mention.start - 4, mention.start)
+        if any(f" {cue} " in window for cue in self.cues.background_before):
+            return True
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and mention.start - 4 <= ent.start < mention.start:
+                year = str(ent._.norm or "")[:4]
+                if reference_year and year.isdigit() and int(year) < reference_year - 1:
+                    return True  # "the 2019 U.S.-Japan Trade Agreement"
+        return False
+
+    # -- grouping ---------------------------------------------------------------------
+    def _groups(self, doc: Doc, mentions: Sequence[Span]) -> list[list[Span]]:
+        groups: list[list[Span]] = []
+        for mention in mentions:
+            if groups:
+                previous = groups[-1][-1]
+                between = doc[previous.end : mention.start]
+                if all(t.lower_ in LIST_GLUE for t in between):
+                    groups[-1].append(mention)
+                    continue
+            groups.append([mention])
+        return groups
+
+    def _split_kinds(self, doc: Doc, group: list[Span]) -> list[tuple[str, list[Span]]]:
+        """One deal per kind in a list, several financing kinds folded into FINANCING, and
+        'A or B' one deal of A's kind."""
+        alternatives = any(t.lower_ == "or" for m in group[:-1] for t in doc[m.end : m.end + 2])
+        if alternatives:
+            return [(str(group[0]._.norm), group)]
+        financing = [m for m in group if m._.norm in self.cues.financing_kinds]
+        others = [m for m in group if m._.norm not in self.cues.financing_kinds]
+        result: list[tuple[str, list[Span]]] = []
+        kinds = {str(m._.norm) for m in financing}
+        if len(kinds) > 1:
+            result.append(("FINANCING", financing))
+        elif financing:
+            result.append((kinds.pop(), financing))
+        seen: set[str] = set()
+        for mention in others:
+            kind = str(mention._.norm)
+            if kind not in seen:
+                seen.add(kind)
+                result.append((kind, [mention]))
+        result.sort(key=lambda item: item[1][0].start)
+        return result
+
+    # -- parties ----------------------------------------------------------------------
+    def _is_modifier(self, doc: Doc, ent: Span) -> bool:
+        """'US-backed', 'US officials' style modifiers and possessives are not parties."""
+        if ent.label_ != "COUNTRY":
+            return False
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if after is None:
+            return False
+        if after.text in ("-", "–") or after.text in ("'s", "’s"):
+            return True
+        return after.text[:1].isupper() and after.is_alpha and after.ent_type_ in ("AGENCY", "ORG")
+
+    def _party_list(self, doc: Doc, ents: list[Span], start: int, stop: int) -> list[Span]:
+        """The coordinated party entities from `start`, until a word that ends the list."""
+        found: list[Span] = []
+        index = start
+        pending = [e for e in ents if start <= e.start < stop]
+        while pending:
+            ent = pending[0]
+            between = doc[index : ent.start]
+            if found and not all(
+                t.lower_ in PARTY_GLUE or (t.i > 0 and doc[t.i - 1].text == "-") or t.is_space
+                or t.ent_type_ == "COUNTRY"
+                for t in between
+            ):
+                break
+            if not found and len(between) > 6:
+                break
+            found.append(ent)
+            index = ent.end
+            pending = pending[1:]
+        return found
+
+    def _subjects(self, doc: Doc, sentence: Span, act: Act, previous_act_end: int) -> list[Span]:
+        ents = [e for e in _ents(sentence, PARTY_LABELS)
+                if previous_act_end <= e.start and e.end <= act.start and not self._is_modifier(doc, e)]
+        if not ents:
+            return []
+        chosen = [ents[-1]]
+        for ent in reversed(ents[:-1]):
+            between = doc[ent.end : chosen[0].start]
+            if all(t.lower_ in PARTY_GLUE or t.text in ("(", ")") or t.is_space for t in between):
+                chosen.insert(0, ent)
+            else:
+                break
+        return chosen
+
+    def _objects(self, doc: Doc, sentence: Span, after: int, stop: int) -> list[Span]:
+        ents = [e for e in _ents(sentence, PARTY_LABELS)
+                if after <= e.start < stop and not self._is_modifier(doc, e)]
+        for token in doc[after:stop]:
+            if token.lower_ in OBJECT_MARKERS:
+                found = self._party_list(doc, ents, token.i + 1, stop)
+                if found:
+                    return found
+        return []
+
+    def _roles(self, kind: str, mentions: list[Span]) -> tuple[str, str]:
+        kinds = {str(m._.norm) for m in mentions}
+        if kind == "LOAN_GUARANTEE":
+            return "guarantor", "borrower"
+        if kinds and kinds <= self.cues.debt_kinds:
+            return "lender", "borrower"
+        if kind in self.cues.financing_kinds:
+            return "investor", "recipient"
+        return "party", "party"
+
+    @staticmethod
+    def _party(role: str, ent: Span) -> dict[str, str]:
+        norm = ent._.norm
+        name = norm.get("name") if isinstance(norm, dict) else str(norm)
+        return {"role": role, "label": ent.label_, "norm": str(name)}
+
+    # -- attributes -------------------------------------------------------------------
+    def _amount(self, sentence: Span, mentions: list[Span], used: set[int]) -> Span | None:
+        money = [e for e in _ents(sentence, ["MONEY"]) if e.start not in used]
+        if not money:
+            return None
+        first = mentions[0].start
+        after = [m for m in money if m.start >= first]
+        before = [m for m in money if m.start < first]
+        return after[0] if after and (not before or after[0].start - first <= first - before[-1].end) \
+            else (before[-1] if before else None)
+
+    def _date(self, doc: Doc, sentence: Span, act: Act) -> str | None:
+        dates = []
+        for ent in _ents(sentence, ["DATE"]):
+            lead = doc[ent.start - 1].lower_ if ent.start > sentence.start else ""
+            if lead in NOT_ACT_DATE_LEADS:
+                continue
+            if lead and lead not in DATE_LEADS and not doc[ent.start - 1].is_space and \
+                    ent.start != sentence.start:
+                continue
+            dates.append(ent)
+        if not dates:
+            return None
+        best = min(dates, key=lambda e: (len(str(e._.norm)) < 7, abs(e.start - act.start)))
+        return str(best._.norm)
+
+    def _count(self, doc: Doc, sentence: Span, mentions: list[Span], act: Act) -> int | None:
+        first = mentions[0]
+        if first.start < act.start:
+            after = self._count_after(doc, sentence, act)
+            if after is not None or act.status == "negotiated":
+                return after
+        for token in reversed(doc[max(sentence.start, first.start - 6) : first.start]):
+            if token.is_punct or token.ent_type_ == "MONEY":
+                break
+            value = self._number(token)
+            if value is not None:
+                return value if value >= 2 else None
+        return None
+
+    def _count_after(self, doc: Doc, sentence: Span, act: Act) -> int | None:
+        """'completed negotiations with seventeen other countries'."""
+        window = doc[act.end : min(sentence.end, act.end + 4)]
+        if len(window) >= 2 and window[0].lower_ == "with":
+            value = self._number(window[1])
+            if value is not None and value >= 2:
+                return value
+        return None
+
+    def _number(self, token: Any) -> int | None:
+        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "%"):
+            return None  # "20-year", "20%"
+        if token.like_num and token.text.isdigit():
+            return int(token.text)
+        value = self.cues.count_words.get(token.lower_)
+        return value if isinstance(value, int) else None
+
+    def _programs(self, doc: Doc, spans: Iterable[Span]) -> list[str]:
+        programs: list[str] = []
+        for ent in spans:
+            if ent.label_ != "PROGRAM":
+                continue
+            window = _lower_window(doc, ent.start - 6, ent.start)
+            if any(window.rstrip().endswith(" " + cue) or window.strip() == cue
+                   for cue in self.cues.venue_before):
+                continue  # "at the 2026 Critical Minerals Ministerial": only the venue
+            if str(ent._.norm) not in programs:
+                programs.append(str(ent._.norm))
+        return programs
+
+    def _event_dates(self, doc: Doc, sentences: Sequence[Span]) -> dict[str, str]:
+        """Events the text dates: programme head word -> ISO day ('ministerial' -> date)."""
+        dated: dict[str, str] = {}
+        for sentence in sentences:
+            days = [e for e in _ents(sentence, ["DATE"]) if len(str(e._.norm)) == 10]
+            if not days:
+                continue
+            for ent in _ents(sentence, ["PROGRAM"]):
+                dated.setdefault(ent[-1].lower_, str(days[0]._.norm))
+                dated.setdefault(str(ent._.norm).lower(), str(days[0]._.norm))
+        return dated
+
+    # -- the component ----------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = list(doc.sents)
+        reference = doc._.reference_date
+        reference_year = reference.year if reference else None
+        event_dates = self._event_dates(doc, sentences)
+        deals: list[dict[str, Any]] = []
+        for position, sentence in enumerate(sentences):
+            deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
+        doc._.deals = deals
+        return doc
+
+    def _sentence_deals(
+        self,
+        doc: Doc,
+        sentences: Sequence[Span],
+        position: int,
+        reference_year: int | None,
+        event_dates: dict[str, str],
+    ) -> list[dict[str, Any]]:
+        sentence = sentences[position]
+        mentions = [m for m in _ents(sentence, ["AGREEMENT"])
+                    if not self._background(doc, m, reference_year)]
+        if not mentions:
+            return []
+        acts = self._acts(sentence)
+        if not acts:
+            return []
+        drafts: list[Draft] = []
+        used_acts: set[int] = set()
+        for group in self._groups(doc, mentions):
+            act = self._governing_act(acts, group)
+            if act is None or self._negated(doc, sentence, act, group[0]):
+                continue
+            used_acts.add(act.start)
+            for kind, members in self._split_kinds(doc, group):
+                drafts.append(Draft(kind, members, act, sentence))
+        # "... signed ten agreements and completed negotiations with seventeen others"
+        for act in acts:
+            if act.start in used_acts or act.status != "negotiated" or not drafts:
+                continue
+            previous = drafts[-1]
+            drafts.append(Draft(previous.kind, previous.mentions, act, sentence))
+        if not drafts:
+            return []
+        return self._finish(doc, sentences, position, drafts, acts, event_dates)
+
+    @staticmethod
+    def _governing_act(acts: list[Act], group: list[Span]) -> Act | None:
+        before = [a for a in acts if a.end <= group[0].start]
+        if before:
+            return before[-1]
+        after = [a for a in acts if a.start >= group[-1].end and a.start - group[-1].end <= 4]
+        return after[0] if after else None
+
+    def _finish(
+        self,
+        doc: Doc,
+        sentences: Sequence[Span],
+        position: int,
+        drafts: list[Draft],
+        acts: list[Act],
+        event_dates: dict[str, str],
+    ) -> list[dict[str, Any]]:
+        sentence = sentences[position]
+        records: list[dict[str, Any]] = []
+        used_money: set[int] = set()
+        by_act: dict[int, list[Draft]] = {}
+        for draft in drafts:
+            by_act.setdefault(draft.act.start, []).append(draft)
+        for act_start, act_drafts in by_act.items():
+            act = act_drafts[0].act
+            earlier_acts = [a.end for a in acts if a.end <= act.start and a.start != act_start]
+            subjects = self._subjects(doc, sentence, act, max(earlier_acts, default=sentence.start))
+            if not subjects and earlier_acts:
+                # "The US has signed ... and completed negotiations ...": a shared subject
+                subjects = self._subjects(doc, sentence, act, sentence.start)
+            respective = len(act_drafts) > 1 and len(subjects) == len(act_drafts)
+            for index, draft in enumerate(act_drafts):
+                if act.status == "negotiated" and draft.act.start == act_start and draft.mentions[0].start < act.start:
+                    after = act.end
+                else:
+                    after = max(act.end, draft.mentions[-1].end) if draft.mentions[0].start >= act.start \
+                        else act.end
+                objects = self._objects(doc, sentence, after, sentence.end)
+                if respective and index < len(act_drafts) - 1:
+                    objects = []
+                actor_role, object_role = self._roles(draft.kind, draft.mentions)
+                actors = [subjects[index]] if respective else subjects
+                if draft.mentions[0].start < act.start and not actors and objects:
+                    actor_role = object_role  # passive: "an MoU was signed between X and Y"
+                parties: list[dict[str, str]] = []
+                for ent in actors:
+                    parties.append(self._party(actor_role, ent))
+                for ent in objects:
+                    role = object_role if draft.kind not in self._agreement_kinds_with_party() \
+                        else "party"
+                    parties.append(self._party(role, ent))
+                records.append(self._record(doc, sentences, position, draft, parties, used_money,
+                                            event_dates))
+        return records
+
+    @staticmethod
+    def _agreement_kinds_with_party() -> frozenset[str]:
+        return frozenset({"MOU", "FRAMEWORK", "AGREEMENT", "TREATY", "TRADE_AGREEMENT",
+                          "ACTION_PLAN", "JOINT_VENTURE", "OFFTAKE", "PARTNERSHIP", "CONTRACT"})
+
+    def _record(
+        self,
+        doc: Doc,
+        sentences: Sequence[Span],
+        position: int,
+        draft: Draft,
+        parties: list[dict[str, str]],
+        used_money: set[int],
+        event_dates: dict[str, str],
+    ) -> dict[str, Any]:
+        sentence = sentences[position]
+        start_char, end_char = sentence.start_char, _trimmed_end(sentence)
+        money = self._amount(sentence, draft.mentions, used_money)
+        if money is None and position + 1 < len(sentences):
+            following = sentences[position + 1]
+            if (following[0].lower_ in CONTINUATION_STARTS and not _ents(following, ["AGREEMENT"])) or (
+                following[0].lower_ in CONTINUATION_STARTS and len(_ents(following, ["MONEY"])) == 1
+            ):
+                follow_money = _ents(following, ["MONEY"])
+                if follow_money:
+                    money = follow_money[0]
+                    end_char = _trimmed_end(following)
+        if money is not None:
+            used_money.add(money.start)
+        date = self._date(doc, sentence, draft.act)
+        if date is None and position > 0:
+            previous = sentences[position - 1]
+            dates = _ents(previous, ["DATE"])
+            if dates and dates[0].start - previous.start <= 1 and "\n\n" not in doc.text[
+                previous.end_char : sentence.start_char
+            ]:
+                date = str(dates[0]._.norm)  # "On Tuesday, ... . An MoU was signed ..."
+                start_char = previous.start_char
+        if date is None:
+            date = self._event_date(doc, sentence, event_dates)
+        status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
+        evidence_spans = [e for e in doc.ents if start_char <= e.start_char and e.end_char <= end_char]
+        commodities: list[str] = []
+        for ent in evidence_spans:
+            if ent.label_ == "COMMODITY" and str(ent._.norm) not in commodities:
+                commodities.append(str(ent._.norm))
+        unique_parties: list[dict[str, str]] = []
+        for party in parties:
+            if not any(p["norm"] == party["norm"] and p["label"] == party["label"] for p in unique_parties):
+                unique_parties.append(party)
+        return {
+            "kind": draft.kind,
+            "parties": unique_parties,
+            "amount": money._.norm if money is not None else None,
+            "date": date,
+            "status": status,
+            "count": self._count(doc, sentence, draft.mentions, draft.act),
+            "commodities": commodities,
+            "programs": self._programs(doc, evidence_spans),
+            "evidence": [start_char, end_char],
+        }
+
+    def _event_date(self, doc: Doc, sentence: Span, event_dates: dict[str, str]) -> str | None:
+        for ent in _ents(sentence, ["PROGRAM"]):
+            found = event_dates.get(str(ent._.norm).lower())
+            if found:
+                return found
+        for token in sentence:
+            if token.lower_ in self.cues.event_words and token.i > 0 and doc[token.i - 1].lower_ == "the":
+                found = event_dates.get(token.lower_)
+                if found:
+                    return found
+        return None
+
+
+def _trimmed_end(span: Span) -> int:
+    text = span.text
+    return span.start_char + len(text.rstrip())
+
+
+@Language.factory("deal_extractor", default_config={"models_dir": ""})
+def make_deal_extractor(nlp: Language, name: str, models_dir: str) -> DealExtractor:
+    return DealExtractor(nlp, name, models_dir)
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, bullets and datelines carry no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
