@@ -32,6 +32,26 @@ from spacy.tokens import Doc, Span
 from extractor.nlp.gazetteers import MODELS_DIR
 
 PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
+TITLE_HEADS = frozenset({"Minister", "President", "Secretary", "Prime", "Vice", "Deputy",
+                         "Ambassador", "Commissioner", "Chancellor", "Governor", "King", "Crown"})
+# Lower-case words after a country that keep it a noun ("Korea said", "Chile and Peru").
+CLAUSE_WORDS = frozenset(["and", "or", "but", "to", "in", "on", "for", "with", "at", "of", "by", "from", "as", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said", "says", "signed", "announced", "approved", "agreed", "concluded", "also", "jointly", "which", "that", "who", "government", "governments"])
+# Nouns that refer back to the last company or bank named ("the company had signed ...").
+COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
+                    "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
+                    "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY"}
+PASSIVE_GLUE = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being", "also",
+                          "formally", "officially", "jointly", "today", "successfully", "then"})
+# Words that, before a lender-like name, mark a bank or finance body.
+LENDER_WORDS = frozenset({"Bank", "Banking", "Capital", "Finance", "Financial", "Credit", "Fund",
+                          "Investment", "Investments", "Lending"})
+# Openings skipped when looking for a sentence's subject: datelines and time phrases.
+CLAUSE_OPENERS = frozenset({"on", "the", "same", "day", "today", ",", "in", "also", "separately",
+                            "meanwhile", "additionally", "earlier", "later", "this", "week", "month",
+                            "year", "last", "at", "a", "ceremony", "-", "–", "—", "(", ")"})
+# Lower-case words that cannot sit between the items of one list of instruments.
+NON_ADJECTIVES = frozenset("""to for with in on at by from of that which who will would has have had
+is are was were be been signed approved announced agreed provided including under""".split())
 LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "additional", "&", "/",
                        "related", "further", "various", "similar"})
 PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
@@ -82,11 +102,23 @@ class DealCues:
         )
 
 
+BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend", "guarantee",
+                        "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
+                        "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
+                        "mobilize", "make", "buy", "back", "support"})
+DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
+                  "agreed": "signed", "committed": "announced", "pledged": "announced",
+                  "announced": "announced"}
+GUARANTEE_VERBS = frozenset({"guaranteed", "guarantees", "guarantee", "insured", "insures",
+                             "underwritten", "underwrote", "underwrites", "covers", "covered"})
+
+
 @dataclass
 class Act:
     start: int  # token index
     end: int
     status: str
+    guarantees: bool = False
 
 
 @dataclass
@@ -126,10 +158,17 @@ class DealExtractor:
             phrase = f"{lower} {following}"
             if phrase in self.cues.phrases:
                 acts.append(Act(token.i, token.i + 2, self.cues.phrases[phrase]))
-            elif (lower in self.cues.verbs and not token.text[:1].isupper()) or (
-                lower in self.cues.verbs and token.i == sentence.start
-            ):
-                acts.append(Act(token.i, token.i + 1, self.cues.verbs[lower]))
+            elif lower in self.cues.verbs and (not token.text[:1].isupper() or token.i == sentence.start):
+                acts.append(Act(token.i, token.i + 1, self.cues.verbs[lower],
+                                guarantees=lower in GUARANTEE_VERBS))
+            elif lower in BASE_FORMS and token.i >= 1:
+                # "will guarantee", "voted on Tuesday to approve", "decided to invest"
+                back = [t.lower_ for t in doc[max(sentence.start, token.i - 5) : token.i]]
+                if (back and back[-1] in ("will", "shall")) or (len(back) >= 2 and back[-2] == "will"):
+                    acts.append(Act(token.i, token.i + 1, "announced", guarantees=lower in GUARANTEE_VERBS))
+                elif back and back[-1] == "to" and any(w in DECISION_VERBS for w in back[:-1]):
+                    status = next(DECISION_VERBS[w] for w in back[:-1] if w in DECISION_VERBS)
+                    acts.append(Act(token.i, token.i + 1, status, guarantees=lower in GUARANTEE_VERBS))
         return acts
 
     def _negated(self, doc: Doc, sentence: Span, act: Act, first_mention: Span) -> bool:
@@ -139,7 +178,7 @@ class DealExtractor:
         return any(f" {cue.strip()} " in window for cue in self.cues.not_a_deal)
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
-        window = _lower_window(doc, mention.start - 4, mention.start)
+        window = _lower_window(doc, mention.start - 6, mention.start)
         if any(f" {cue} " in window for cue in self.cues.background_before):
             return True
         for ent in doc.ents:
@@ -156,7 +195,13 @@ class DealExtractor:
             if groups:
                 previous = groups[-1][-1]
                 between = doc[previous.end : mention.start]
-                if all(t.lower_ in LIST_GLUE for t in between):
+                listed = all(t.lower_ in LIST_GLUE for t in between) or (
+                    len(between) <= 5 and any(t.lower_ in (",", "and", "or") for t in between)
+                    and all(t.lower_ in LIST_GLUE or (t.is_alpha and t.is_lower
+                                                     and t.lower_ not in NON_ADJECTIVES)
+                            for t in between)
+                )  # "agreements, financing commitments and new institutional frameworks"
+                if listed:
                     groups[-1].append(mention)
                     continue
             groups.append([mention])
@@ -187,15 +232,26 @@ class DealExtractor:
 
     # -- parties ----------------------------------------------------------------------
     def _is_modifier(self, doc: Doc, ent: Span) -> bool:
-        """'US-backed', 'US officials' style modifiers and possessives are not parties."""
-        if ent.label_ != "COUNTRY":
-            return False
+        """Not a party: 'US-backed', 'Korean cathode maker', 'Chilean state miner', 'DOE's
+        Loan Programs Office' (the possessor), and a source in brackets '(Reuters)'."""
+        before = doc[ent.start - 1] if ent.start > 0 else None
         after = doc[ent.end] if ent.end < len(doc) else None
+        if before is not None and after is not None and before.text == "(" and after.text == ")":
+            return True
         if after is None:
             return False
-        if after.text in ("-", "–") or after.text in ("'s", "’s"):
+        if after.text in ("'s", "’s"):
+            following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+            return (following is not None and following.ent_type_ in ("AGENCY", "ORG", "PERSON")) \
+                or ent.label_ == "COUNTRY"
+        if ent.label_ != "COUNTRY":
+            return False
+        if after.text in ("-", "–"):
             return True
-        return after.text[:1].isupper() and after.is_alpha and after.ent_type_ in ("AGENCY", "ORG")
+        if after.text[:1].isupper() and after.is_alpha:
+            # "Mongolian Minister ... signed": the country of a signing official is a party
+            return after.ent_type_ in ("AGENCY", "ORG") and after.text not in TITLE_HEADS
+        return after.is_alpha and after.is_lower and after.lower_ not in CLAUSE_WORDS
 
     def _party_list(self, doc: Doc, ents: list[Span], start: int, stop: int) -> list[Span]:
         """The coordinated party entities from `start`, until a word that ends the list."""
@@ -221,26 +277,95 @@ class DealExtractor:
     def _subjects(self, doc: Doc, sentence: Span, act: Act, previous_act_end: int) -> list[Span]:
         ents = [e for e in _ents(sentence, PARTY_LABELS)
                 if previous_act_end <= e.start and e.end <= act.start and not self._is_modifier(doc, e)]
+        opening = self._clause_start(doc, sentence, previous_act_end)
+        ents = [e for e in ents if e.start >= opening]  # not the dateline's city or country
+        coreferent = self._coreferent(doc, sentence, opening, act.start)
         if not ents:
-            return []
-        chosen = [ents[-1]]
-        for ent in reversed(ents[:-1]):
-            between = doc[ent.end : chosen[0].start]
-            if all(t.lower_ in PARTY_GLUE or t.text in ("(", ")") or t.is_space for t in between):
-                chosen.insert(0, ent)
-            else:
-                break
-        return chosen
+            return [coreferent] if coreferent is not None else []
+        reported = any(t.lower_ in ("that", "said", "says", "noted", "confirmed", "added")
+                       for t in doc[ents[0].end : act.start])
+        if ents[0].start <= opening + 1 and not reported:
+            # "KfW, acting on behalf of the German Government, signed": the clause's subject
+            return self._coordinated(doc, ents, 0)
+        if reported and coreferent is not None and coreferent.start > ents[-1].end:
+            return [coreferent]  # "X said the company had signed ..."
+        return self._coordinated(doc, ents, len(ents) - 1, backwards=True)
 
-    def _objects(self, doc: Doc, sentence: Span, after: int, stop: int) -> list[Span]:
+    def _coreferent(self, doc: Doc, sentence: Span, start: int, end: int) -> Span | None:
+        """'the company', 'the bank' before the act: the last such body named earlier."""
+        for token in doc[max(start, sentence.start) : end]:
+            label = COREFERENT_NOUNS.get(token.lower_)
+            if label is None or token.i == 0 or doc[token.i - 1].lower_ not in ("the", "its"):
+                continue
+            earlier = [e for e in doc.ents if e.end <= doc[token.i - 1].i
+                       and e.label_ in (label, "ORG" if label == "AGENCY" else label)
+                       and not self._is_modifier(doc, e)]
+            if label == "AGENCY":
+                earlier = [e for e in earlier if e.label_ == "AGENCY" or "Bank" in e.text]
+            if earlier:
+                return earlier[-1]
+        return None
+
+    def _clause_start(self, doc: Doc, sentence: Span, start: int) -> int:
+        """First token of the clause after a dateline ("WASHINGTON, Feb. 10, 2026 –") and
+        opening time phrases ("On the same day,")."""
+        index = max(start, sentence.start)
+        limit = min(sentence.end, index + 14)
+        for token in doc[index:limit]:
+            if token.text in ("—", "–", "--") or (token.text == "-" and token.whitespace_):
+                index = token.i + 1  # a dateline ends at its dash
+                break
+        while index < sentence.end and (doc[index].lower_ in CLAUSE_OPENERS or doc[index].is_space
+                                         or doc[index].ent_type_ == "DATE"):
+            index += 1
+        return index
+
+    def _coordinated(self, doc: Doc, ents: list[Span], anchor: int, backwards: bool = False) -> list[Span]:
+        """The entity at `anchor` and those joined to it by 'and', commas or an alias in brackets."""
+        chosen = [ents[anchor]]
+
+        def joined(left: Span, right: Span) -> bool:
+            between = doc[left.end : right.start]
+            if all(t.lower_ in PARTY_GLUE or t.is_space for t in between):
+                return True
+            same = left._.norm == right._.norm
+            return same and all(t.text in ("(", ")", ";", ",", "“", "”", '"') for t in between)
+
+        if backwards:
+            for ent in reversed(ents[:anchor]):
+                if joined(ent, chosen[0]):
+                    chosen.insert(0, ent)
+                else:
+                    break
+        else:
+            for ent in ents[anchor + 1 :]:
+                if joined(chosen[-1], ent):
+                    chosen.append(ent)
+                else:
+                    break
+        unique: list[Span] = []
+        for ent in chosen:
+            if not any(u._.norm == ent._.norm for u in unique):
+                unique.append(ent)
+        return unique
+
+    def _objects(self, doc: Doc, sentence: Span, after: int, stop: int) -> list[tuple[str, Span]]:
+        """(marker, entity) pairs: the first list after 'with', 'to', 'for', ... and a
+        'from X' source where the text names one ('a loan from HSBC to Kernow')."""
         ents = [e for e in _ents(sentence, PARTY_LABELS)
                 if after <= e.start < stop and not self._is_modifier(doc, e)]
+        found: list[tuple[str, Span]] = []
         for token in doc[after:stop]:
             if token.lower_ in OBJECT_MARKERS:
-                found = self._party_list(doc, ents, token.i + 1, stop)
-                if found:
-                    return found
-        return []
+                listed = self._party_list(doc, ents, token.i + 1, stop)
+                if not listed and token.i + 2 < stop and doc[token.i + 1].lower_ == "the":
+                    coreferent = self._coreferent(doc, sentence, token.i + 1, token.i + 3)
+                    listed = [coreferent] if coreferent is not None else []
+                if listed:
+                    found.extend((token.lower_, ent) for ent in listed)
+                    if token.lower_ != "from":
+                        break
+        return found
 
     def _roles(self, kind: str, mentions: list[Span]) -> tuple[str, str]:
         kinds = {str(m._.norm) for m in mentions}
@@ -253,6 +378,10 @@ class DealExtractor:
         return "party", "party"
 
     @staticmethod
+    def _lender_like(ent: Span) -> bool:
+        return ent.label_ in ("AGENCY", "COUNTRY") or any(t.text in LENDER_WORDS for t in ent)
+
+    @staticmethod
     def _party(role: str, ent: Span) -> dict[str, str]:
         norm = ent._.norm
         name = norm.get("name") if isinstance(norm, dict) else str(norm)
@@ -261,6 +390,10 @@ class DealExtractor:
     # -- attributes -------------------------------------------------------------------
     def _amount(self, sentence: Span, mentions: list[Span], used: set[int]) -> Span | None:
         money = [e for e in _ents(sentence, ["MONEY"]) if e.start not in used]
+        # "¥300 billion (about US$2 billion)": the bracketed conversion is secondary
+        primary = [m for m in money if not any(
+            t.text == "(" for t in m.doc[max(sentence.start, m.start - 2) : m.start])]
+        money = primary or money
         if not money:
             return None
         first = mentions[0].start
@@ -275,9 +408,6 @@ class DealExtractor:
             lead = doc[ent.start - 1].lower_ if ent.start > sentence.start else ""
             if lead in NOT_ACT_DATE_LEADS:
                 continue
-            if lead and lead not in DATE_LEADS and not doc[ent.start - 1].is_space and \
-                    ent.start != sentence.start:
-                continue
             dates.append(ent)
         if not dates:
             return None
@@ -291,7 +421,7 @@ class DealExtractor:
             if after is not None or act.status == "negotiated":
                 return after
         for token in reversed(doc[max(sentence.start, first.start - 6) : first.start]):
-            if token.is_punct or token.ent_type_ == "MONEY":
+            if token.is_punct or token.ent_type_ in ("MONEY", "DATE"):
                 break
             value = self._number(token)
             if value is not None:
@@ -347,9 +477,10 @@ class DealExtractor:
         reference_year = reference.year if reference else None
         event_dates = self._event_dates(doc, sentences)
         deals: list[dict[str, Any]] = []
-        for position, sentence in enumerate(sentences):
+        for position in range(len(sentences)):
             deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
-        doc._.deals = deals
+        deals = [d for d in deals if not _stale(d.get("date"), reference)]
+        doc._.deals = _merge_duplicates(deals)
         return doc
 
     def _sentence_deals(
@@ -361,8 +492,7 @@ class DealExtractor:
         event_dates: dict[str, str],
     ) -> list[dict[str, Any]]:
         sentence = sentences[position]
-        mentions = [m for m in _ents(sentence, ["AGREEMENT"])
-                    if not self._background(doc, m, reference_year)]
+        mentions = _ents(sentence, ["AGREEMENT"])
         if not mentions:
             return []
         acts = self._acts(sentence)
@@ -370,10 +500,12 @@ class DealExtractor:
             return []
         drafts: list[Draft] = []
         used_acts: set[int] = set()
-        for group in self._groups(doc, mentions):
-            act = self._governing_act(acts, group)
-            if act is None or self._negated(doc, sentence, act, group[0]):
-                continue
+        groups = [g for g in self._groups(doc, mentions)
+                  if not self._background(doc, g[0], reference_year)]
+        for group in groups:
+            act = self._governing_act(doc, acts, group)
+            if act is None or act.start in used_acts or self._negated(doc, sentence, act, group[0]):
+                continue  # an act governs its first object only ("signed an MoU on financing")
             used_acts.add(act.start)
             for kind, members in self._split_kinds(doc, group):
                 drafts.append(Draft(kind, members, act, sentence))
@@ -388,12 +520,37 @@ class DealExtractor:
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
 
     @staticmethod
-    def _governing_act(acts: list[Act], group: list[Span]) -> Act | None:
-        before = [a for a in acts if a.end <= group[0].start]
+    def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
+        # "a closed loan": a participle used as an adjective is no act
+        before = [a for a in acts if a.end <= group[0].start and a.end != group[0].start]
         if before:
             return before[-1]
-        after = [a for a in acts if a.start >= group[-1].end and a.start - group[-1].end <= 4]
-        return after[0] if after else None
+        # The passive: "An MoU was signed", "a loan has been approved" (not "the framework
+        # that the leaders signed", and not "The guarantee was issued": a reference back).
+        after = [a for a in acts if a.start >= group[-1].end]
+        if not after:
+            return None
+        first = group[0]
+        if first.start > 0 and doc[first.start - 1].lower_ in ("the", "this", "that", "these", "those"):
+            return None  # a reference back to an instrument named before
+        act = after[0]
+        between = [t for t in doc[group[-1].end : act.start]]
+        # drop one parenthetical ", with combined commitments of US$4.5 billion,"
+        if between and between[0].text == ",":
+            closing = [i for i, t in enumerate(between[1:], 1) if t.text == ","]
+            if closing:
+                between = between[closing[-1] + 1 :]
+        if not between:
+            return act  # "an offtake agreement signed last Tuesday"
+        if all(t.lower_ in PASSIVE_GLUE for t in between) and any(
+            t.lower_ in ("was", "were", "is", "are", "been") for t in between
+        ):
+            return act  # "An MoU was signed"
+        if between[0].lower_ in ("that", "which") and len(between) <= 12:
+            return act  # "a conditional commitment ... that KEXIM issued to Coolabah"
+        if act.start - group[-1].end <= 15 and doc[act.start - 1].text == "," and act.status != "announced":
+            return act  # fact-sheet fragments: "a grant of €45 million ..., announced on 22 April"
+        return None
 
     def _finish(
         self,
@@ -413,7 +570,13 @@ class DealExtractor:
         for act_start, act_drafts in by_act.items():
             act = act_drafts[0].act
             earlier_acts = [a.end for a in acts if a.end <= act.start and a.start != act_start]
-            subjects = self._subjects(doc, sentence, act, max(earlier_acts, default=sentence.start))
+            first_mention = act_drafts[0].mentions[0]
+            if first_mention.start < act.start and doc[first_mention.end : act.start].text.strip()[:5] in (
+                "that ", "which"
+            ):
+                subjects = self._subjects(doc, sentence, act, first_mention.end)
+            else:
+                subjects = self._subjects(doc, sentence, act, max(earlier_acts, default=sentence.start))
             if not subjects and earlier_acts:
                 # "The US has signed ... and completed negotiations ...": a shared subject
                 subjects = self._subjects(doc, sentence, act, sentence.start)
@@ -427,16 +590,26 @@ class DealExtractor:
                 objects = self._objects(doc, sentence, after, sentence.end)
                 if respective and index < len(act_drafts) - 1:
                     objects = []
+                if act.guarantees and draft.kind in ("LOAN", "FINANCING"):
+                    draft.kind = "LOAN_GUARANTEE"  # "UKEF has guaranteed an £85m loan"
                 actor_role, object_role = self._roles(draft.kind, draft.mentions)
                 actors = [subjects[index]] if respective else subjects
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
+                if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
+                        and objects:
+                    actor_role, object_role = "borrower", "lender"  # "the company signed a loan with a bank"
                 parties: list[dict[str, str]] = []
                 for ent in actors:
                     parties.append(self._party(actor_role, ent))
-                for ent in objects:
-                    role = object_role if draft.kind not in self._agreement_kinds_with_party() \
-                        else "party"
+                for marker, ent in objects:
+                    if draft.kind in self._agreement_kinds_with_party():
+                        role = "party"
+                    elif marker == "from":
+                        role = "lender" if draft.kind in self.cues.debt_kinds or \
+                            draft.kind == "LOAN_GUARANTEE" else "investor"
+                    else:
+                        role = object_role
                     parties.append(self._party(role, ent))
                 records.append(self._record(doc, sentences, position, draft, parties, used_money,
                                             event_dates))
@@ -515,6 +688,48 @@ class DealExtractor:
                 if found:
                     return found
         return None
+
+
+def _stale(date: str | None, reference: Any) -> bool:
+    """A deal dated more than a year before the document is a background reference."""
+    if not date or reference is None:
+        return False
+    year = int(date[:4])
+    month = int(date[5:7]) if len(date) >= 7 else 12
+    return (reference.year - year) * 12 + (reference.month - month) > 12
+
+
+def _merge_duplicates(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A headline and the body report one deal once: same kind and the same amount or the
+    same parties; the fuller record is kept, completed from the other."""
+    kept: list[dict[str, Any]] = []
+    for deal in deals:
+        parties = {p["norm"] for p in deal["parties"]}
+        twin = None
+        for other in kept:
+            if other["kind"] != deal["kind"]:
+                continue
+            other_parties = {p["norm"] for p in other["parties"]}
+            same_amount = deal["amount"] is not None and deal["amount"] == other["amount"]
+            same_parties = bool(parties) and parties == other_parties
+            same_status = deal["status"] == other["status"]
+            if (same_amount or same_parties) and same_status:
+                twin = other
+                break
+        if twin is None:
+            kept.append(deal)
+            continue
+        fuller, other = (deal, twin) if _filled(deal) > _filled(twin) else (twin, deal)
+        merged = dict(fuller)
+        for key in ("amount", "date", "count"):
+            if merged.get(key) is None:
+                merged[key] = other.get(key)
+        kept[kept.index(twin)] = merged
+    return kept
+
+
+def _filled(deal: dict[str, Any]) -> int:
+    return len(deal["parties"]) + sum(deal.get(k) is not None for k in ("amount", "date", "count"))
 
 
 def _trimmed_end(span: Span) -> int:

@@ -36,7 +36,8 @@ NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", 
                             "di", "du", "dos", "das", "ben", "der"})
 NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "des", "la"})
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
-                                 "Directorate", "Commission", "Agency", "Authority",
+                                 "Directorate", "Commission", "Agency", "Authority", "Embassy",
+                                 "Consulate",
                                  "Directorate-General", "Ministère", "Secretaría"})
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
@@ -252,6 +253,12 @@ class RuleMatcher:
     # ORG
     def _orgs(self, doc: Doc) -> Iterator[Span]:
         for token in doc:
+            if token.text in self.org_prefixes and token.i + 1 < len(doc) and _is_name_token(doc[token.i + 1]):
+                end = self._name_after(doc, token.i + 1)  # "PT Halmahera Sinar Nikel"
+                if end > token.i + 1:
+                    span = _span(doc, token.i, end, "ORG", "org_prefix")
+                    if span is not None:
+                        yield span
             if token.text not in self.org_suffixes:
                 continue
             end = token.i + 1
