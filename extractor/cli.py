@@ -6,6 +6,7 @@
     extractor schema                                     JSON Schema of a record
     extractor crawl URL... -o OUT                        fetch pages, sitemaps, feeds
     extractor run [--config FILE]                        the whole job from a config file
+    extractor export RECORDS... --deals D.csv --spans S.csv  flat CSV for databases
 """
 
 from __future__ import annotations
@@ -145,14 +146,13 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def _add_optional_commands(subparsers: argparse._SubParsersAction) -> None:
     """Commands whose modules register themselves."""
+    from extractor.export import register as register_export
+    from extractor.ingest.crawl.command import register as register_crawl
     from extractor.runner import register as register_run
 
-    register_run(subparsers)
-    try:
-        from extractor.ingest.crawl.command import register as register_crawl
-    except ModuleNotFoundError:  # pragma: no cover - the crawler is part of the package
-        return
     register_crawl(subparsers)
+    register_run(subparsers)
+    register_export(subparsers)
 
 
 def build_parser() -> argparse.ArgumentParser:

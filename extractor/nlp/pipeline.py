@@ -37,7 +37,10 @@ COMPONENTS = ("gazetteer_matcher", "rule_matcher", "entity_resolver", "entity_no
 # onto abbreviations ("U.S.-Japan"); these rules give each part its own token.
 _EXTRA_PREFIXES = [r"(?:US|A|AU|C|CA|NZ|HK|S|R|MX)\$(?=[0-9])", r"Rs\.?(?=[0-9])", r"R(?=[0-9])",
                    r"Rp(?=[0-9])", r"₹", r"₩", r"₦", r"₱"]
-_EXTRA_SUFFIXES = [r"(?<=[0-9])(?:bn|mn|tn|trn|bln|mln|cr|m|b|k)"]
+_EXTRA_SUFFIXES = [r"(?<=[0-9])(?:bn|mn|tn|trn|bln|mln|cr|m|b|k)",
+                   # a sentence's full stop after "GmbH", "LLC", "SQM" (abbreviations such
+                   # as "U.S." and "Inc." are special cases and keep their stop)
+                   r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
 _EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])", r"(?<=[A-Za-z.])[–—](?=[A-Za-z])"]
 
 

@@ -153,6 +153,8 @@ class DealExtractor:
         for token in sentence:
             if acts and token.i < acts[-1].end:
                 continue  # inside a two-word act ("completed negotiations")
+            if token.i > 0 and doc[token.i - 1].text in ("-", "–") and not doc[token.i - 1].whitespace_:
+                continue  # "US-backed": part of a compound adjective
             lower = token.lower_
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             phrase = f"{lower} {following}"
@@ -378,6 +380,24 @@ class DealExtractor:
         return "party", "party"
 
     @staticmethod
+    def _opens_clause(doc: Doc, ent: Span, next_act: int) -> bool:
+        between = doc[ent.end : next_act]
+        return all(t.lower_ in PASSIVE_GLUE or t.is_space for t in between)
+
+    @staticmethod
+    def _possessor(doc: Doc, sentence: Span, mention: Span) -> Span | None:
+        """The party in "X's [$5 million] [equity] investment"."""
+        index = mention.start - 1
+        while index > sentence.start and (doc[index].ent_type_ == "MONEY" or (
+            doc[index].is_alpha and doc[index].is_lower and doc[index].lower_ not in ("the", "a", "an")
+        )):
+            index -= 1
+        if index <= sentence.start or doc[index].text not in ("'s", "’s"):
+            return None
+        owner = [e for e in sentence.ents if e.end == index and e.label_ in PARTY_LABELS]
+        return owner[0] if owner else None
+
+    @staticmethod
     def _lender_like(ent: Span) -> bool:
         return ent.label_ in ("AGENCY", "COUNTRY") or any(t.text in LENDER_WORDS for t in ent)
 
@@ -521,8 +541,10 @@ class DealExtractor:
 
     @staticmethod
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
-        # "a closed loan": a participle used as an adjective is no act
-        before = [a for a in acts if a.end <= group[0].start and a.end != group[0].start]
+        # "a closed loan": a participle used as an adjective after a determiner is no act
+        before = [a for a in acts if a.end <= group[0].start and not (
+            a.end == group[0].start and a.start > 0
+            and doc[a.start - 1].lower_ in ("a", "an", "the", "its", "their", "this", "no", "any"))]
         if before:
             return before[-1]
         # The passive: "An MoU was signed", "a loan has been approved" (not "the framework
@@ -542,10 +564,11 @@ class DealExtractor:
                 between = between[closing[-1] + 1 :]
         if not between:
             return act  # "an offtake agreement signed last Tuesday"
-        if all(t.lower_ in PASSIVE_GLUE for t in between) and any(
-            t.lower_ in ("was", "were", "is", "are", "been") for t in between
-        ):
-            return act  # "An MoU was signed"
+        if len(between) <= 12 and all(
+            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.lower_ in ("in", "to", "for", "with", "of")
+            for t in between
+        ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
+            return act  # "An MoU was signed", "X's investment in Y was completed"
         if between[0].lower_ in ("that", "which") and len(between) <= 12:
             return act  # "a conditional commitment ... that KEXIM issued to Coolabah"
         if act.start - group[-1].end <= 15 and doc[act.start - 1].text == "," and act.status != "announced":
@@ -570,6 +593,13 @@ class DealExtractor:
         for act_start, act_drafts in by_act.items():
             act = act_drafts[0].act
             earlier_acts = [a.end for a in acts if a.end <= act.start and a.start != act_start]
+            if earlier_acts:
+                # the subject of "... and DFC signed" is what follows the last "and"/"," before it
+                boundary = max(earlier_acts)
+                for token in doc[boundary : act.start]:
+                    if token.lower_ in ("and", ",", ";", "while", "whereas"):
+                        boundary = token.i + 1
+                earlier_acts.append(boundary)
             first_mention = act_drafts[0].mentions[0]
             if first_mention.start < act.start and doc[first_mention.end : act.start].text.strip()[:5] in (
                 "that ", "which"
@@ -587,13 +617,22 @@ class DealExtractor:
                 else:
                     after = max(act.end, draft.mentions[-1].end) if draft.mentions[0].start >= act.start \
                         else act.end
-                objects = self._objects(doc, sentence, after, sentence.end)
+                next_acts = [a.start for a in acts if a.start > act.start]
+                clause_end = min(next_acts, default=sentence.end)
+                objects = self._objects(doc, sentence, after, clause_end)
+                if next_acts:
+                    # "... to Vulcan and DFC signed ...": DFC opens the next clause
+                    objects = [(m, e) for m, e in objects if not self._opens_clause(doc, e, next_acts[0])]
                 if respective and index < len(act_drafts) - 1:
                     objects = []
                 if act.guarantees and draft.kind in ("LOAN", "FINANCING"):
                     draft.kind = "LOAN_GUARANTEE"  # "UKEF has guaranteed an £85m loan"
                 actor_role, object_role = self._roles(draft.kind, draft.mentions)
                 actors = [subjects[index]] if respective else subjects
+                owner = self._possessor(doc, sentence, draft.mentions[0])
+                if owner is not None:
+                    actors = [owner]  # "JOGMEC's investment in Yilgarn"
+                    objects = self._objects(doc, sentence, draft.mentions[-1].end, sentence.end)
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
                 if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
