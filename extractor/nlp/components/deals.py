@@ -271,6 +271,10 @@ class DealExtractor:
                 break
             if not found and len(between) > 6:
                 break
+            if found and not between and ent.label_ == "COUNTRY":
+                index = ent.end  # "HSBC UK": the country is part of the company's name
+                pending = pending[1:]
+                continue
             found.append(ent)
             index = ent.end
             pending = pending[1:]

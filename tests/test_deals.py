@@ -1,0 +1,133 @@
+"""Deal records from text: each party pattern, aggregates, two deals in a sentence, an
+amount in the next sentence, and mentions that report no deal."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from extractor.batch import extract_document
+from extractor.records import Deal, Document, DocumentMeta
+
+
+@pytest.fixture(scope="module")
+def deals_of(nlp: Language):
+    def run(text: str) -> list[Deal]:
+        record = extract_document(Document(id="d", text=text, meta=DocumentMeta(published="2026-03-04")), nlp)
+        return record.deals  # type: ignore[union-attr]
+
+    return run
+
+
+def parties(deal: Deal) -> set[tuple[str, str]]:
+    return {(p.role, p.norm) for p in deal.parties}
+
+
+def test_x_and_y_signed(deals_of) -> None:
+    (deal,) = deals_of("Chile and Japan signed a memorandum of understanding on lithium on Tuesday.")
+    assert deal.kind == "MOU" and deal.status == "signed" and deal.date == "2026-03-03"
+    assert parties(deal) == {("party", "CL"), ("party", "JP")}
+    assert deal.commodities == ["lithium"]
+
+
+def test_x_signed_with_y(deals_of) -> None:
+    (deal,) = deals_of("The Export-Import Bank of Korea signed a loan agreement with Korea Zinc Co. last week.")
+    assert deal.kind == "LOAN" and deal.date == "2026-02"
+    assert parties(deal) == {("lender", "Export-Import Bank of Korea"), ("borrower", "Korea Zinc Co.")}
+
+
+def test_x_approved_a_loan_to_y(deals_of) -> None:
+    (deal,) = deals_of("The European Investment Bank approved a loan of EUR 300 million to Lausitz Lithium GmbH.")
+    assert deal.status == "approved"
+    assert parties(deal) == {("lender", "European Investment Bank"), ("borrower", "Lausitz Lithium GmbH")}
+    assert deal.amount is not None and deal.amount.amount == 300_000_000 and deal.amount.currency == "EUR"
+
+
+def test_with_countries_including(deals_of) -> None:
+    (deal,) = deals_of("The United States signed eleven new frameworks with countries including Peru, Chile and Ghana.")
+    assert deal.kind == "FRAMEWORK" and deal.count == 11
+    assert parties(deal) == {("party", "US"), ("party", "PE"), ("party", "CL"), ("party", "GH")}
+
+
+def test_possessive_investment(deals_of) -> None:
+    (deal,) = deals_of("JOGMEC's investment in Yilgarn Rare Earths Ltd was completed on Monday.")
+    assert deal.kind == "INVESTMENT" and deal.status == "completed"
+    assert parties(deal) == {("investor", "Japan Organization for Metals and Energy Security"),
+                             ("recipient", "Yilgarn Rare Earths Ltd")}
+
+
+def test_aggregate_with_count(deals_of) -> None:
+    (deal,) = deals_of("The Department of Energy has signed twelve new grants with universities.")
+    assert deal.kind == "GRANT" and deal.count == 12 and deal.status == "signed"
+
+
+def test_several_financing_instruments_are_one_financing_deal(deals_of) -> None:
+    (deal,) = deals_of("The US government said it has mobilised more than $30 billion in letters of "
+                       "interest, investments, loans and other support for critical minerals projects.")
+    assert deal.kind == "FINANCING" and deal.status == "completed"
+    assert deal.amount is not None and deal.amount.qualifier == "more_than"
+    assert parties(deal) == {("investor", "US")}
+
+
+def test_two_deals_in_one_sentence(deals_of) -> None:
+    first, second = deals_of("EXIM approved a direct loan to Vulcan Elements Inc. and DFC signed an "
+                             "offtake agreement with Glencore.")
+    assert (first.kind, first.status) == ("LOAN", "approved")
+    assert parties(first) == {("lender", "Export-Import Bank of the United States"),
+                              ("borrower", "Vulcan Elements Inc.")}
+    assert (second.kind, second.status) == ("OFFTAKE", "signed")
+    assert parties(second) == {("party", "U.S. International Development Finance Corporation"),
+                               ("party", "Glencore")}
+
+
+def test_amount_in_the_next_sentence(deals_of) -> None:
+    text = ("The Development Bank of Namibia signed a loan with Kunene Rare Earths Ltd. "
+            "The loan is worth up to $50 million.")
+    (deal,) = deals_of(text)
+    assert deal.amount is not None and deal.amount.amount == 50_000_000 and deal.amount.qualifier == "up_to"
+    assert text[deal.evidence[0] : deal.evidence[1]].endswith("$50 million.")
+
+
+def test_passive_between(deals_of) -> None:
+    (deal,) = deals_of("An MoU was signed between Glencore and the US-backed Orion Critical Mineral Consortium.")
+    assert parties(deal) == {("party", "Glencore"), ("party", "Orion Critical Mineral Consortium")}
+
+
+def test_guaranteed_loan_is_a_loan_guarantee(deals_of) -> None:
+    (deal,) = deals_of("UK Export Finance has guaranteed an £85m loan from HSBC UK to Kernow Lithium Ltd on Tuesday.")
+    assert deal.kind == "LOAN_GUARANTEE"
+    assert ("guarantor", "UK Export Finance") in parties(deal)
+    assert ("lender", "HSBC") in parties(deal)
+    assert ("borrower", "Kernow Lithium Ltd") in parties(deal)
+
+
+def test_letter_of_interest_is_offered(deals_of) -> None:
+    (deal,) = deals_of("DFC issued a letter of interest for up to $100 million to Khan Altai Fluorspar LLC.")
+    assert deal.kind == "LETTER_OF_INTEREST" and deal.status == "offered"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry seeks to sign a memorandum of understanding with Peru next year.",
+        "The report offers a framework for thinking about supply risks.",
+        "Chile could approve a loan to the project if prices recover.",
+        "The company is eligible for a loan guarantee under the programme.",
+        "The two countries hope to conclude a free trade agreement.",
+        "Under the 2019 agreement, Japan supplies rare earths to the United States.",
+        "The Lobito Corridor has drawn support from the United States, which signed a memorandum "
+        "of understanding with Angola in 2019.",
+        "There is no guarantee that a conditional commitment will result in a closed loan.",
+        "The government wants to encourage investment in critical minerals.",
+    ],
+)
+def test_mentions_that_report_no_deal(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_headline_and_body_are_one_deal(deals_of) -> None:
+    text = ("EXIM approves $412 million loan for graphite plant\n\n"
+            "WASHINGTON, March 3, 2026 — The Export-Import Bank of the United States (EXIM) approved a "
+            "$412 million direct loan to Oconee Anode Materials Inc. for a graphite anode plant.")
+    (deal,) = deals_of(text)
+    assert deal.kind == "LOAN" and deal.amount is not None and deal.amount.amount == 412_000_000
