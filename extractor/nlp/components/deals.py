@@ -20,6 +20,7 @@ Records are set on `doc._.deals` as dicts in the `Deal` shape.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -50,12 +51,11 @@ CLAUSE_OPENERS = frozenset({"on", "the", "same", "day", "today", ",", "in", "als
                             "meanwhile", "additionally", "earlier", "later", "this", "week", "month",
                             "year", "last", "at", "a", "ceremony", "-", "–", "—", "(", ")"})
 # Lower-case words that cannot sit between the items of one list of instruments.
-NON_ADJECTIVES = frozenset("""to for with in on at by from of that which who will would has have had
-is are was were be been signed approved announced agreed provided including under""".split())
+NON_ADJECTIVES = frozenset(["to", "for", "with", "in", "on", "at", "by", "from", "of", "that", "which", "who", "will", "would", "has", "have", "had", "is", "are", "was", "were", "be", "been", "signed", "approved", "announced", "agreed", "provided", "including", "under"])
 LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "additional", "&", "/",
                        "related", "further", "various", "similar"})
 PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
-                        "well", "both"})
+                        "well", "both", "(", ")", "“", "”"})
 OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "including", "among",
                   "alongside")
 DATE_LEADS = frozenset({"on", "in", "this", "last", "earlier", "today", ",", "yesterday", "("})
@@ -158,6 +158,8 @@ class DealExtractor:
             lower = token.lower_
             following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             phrase = f"{lower} {following}"
+            if phrase in ("provided that", "providing that"):
+                continue
             if phrase in self.cues.phrases:
                 acts.append(Act(token.i, token.i + 2, self.cues.phrases[phrase]))
             elif lower in self.cues.verbs and (not token.text[:1].isupper() or token.i == sentence.start):
@@ -295,6 +297,8 @@ class DealExtractor:
             return self._coordinated(doc, ents, 0)
         if reported and coreferent is not None and coreferent.start > ents[-1].end:
             return [coreferent]  # "X said the company had signed ..."
+        if reported and any(t.lower_ in ("it", "they") for t in doc[ents[-1].end : act.start]):
+            return self._coordinated(doc, ents, 0)  # "NWF ... said on Monday it had agreed"
         return self._coordinated(doc, ents, len(ents) - 1, backwards=True)
 
     def _coreferent(self, doc: Doc, sentence: Span, start: int, end: int) -> Span | None:
@@ -445,7 +449,9 @@ class DealExtractor:
             if after is not None or act.status == "negotiated":
                 return after
         for token in reversed(doc[max(sentence.start, first.start - 6) : first.start]):
-            if token.is_punct or token.ent_type_ in ("MONEY", "DATE"):
+            if token.is_punct or token.ent_type_ in ("MONEY", "DATE") or token.lower_ in (
+                "a", "an", "the", "with", "of", "to"
+            ) or token.lower_ in self.cues.verbs:
                 break
             value = self._number(token)
             if value is not None:
@@ -501,9 +507,15 @@ class DealExtractor:
         reference_year = reference.year if reference else None
         event_dates = self._event_dates(doc, sentences)
         deals: list[dict[str, Any]] = []
+        titles: list[dict[str, Any]] = []
         for position in range(len(sentences)):
-            deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
+            found = self._sentence_deals(doc, sentences, position, reference_year, event_dates)
+            (titles if _is_title(sentences[position]) else deals).extend(found)
+        # A headline repeats a deal the body reports; it stands alone only when the body
+        # reports none of its kind.
+        deals += [t for t in titles if not any(d["kind"] == t["kind"] for d in deals)]
         deals = [d for d in deals if not _stale(d.get("date"), reference)]
+        deals.sort(key=lambda d: d["evidence"][0])
         doc._.deals = _merge_duplicates(deals)
         return doc
 
@@ -524,6 +536,9 @@ class DealExtractor:
             return []
         drafts: list[Draft] = []
         used_acts: set[int] = set()
+        mentions = [m for m in mentions if not _inside_name(doc, m)]
+        if _ongoing(sentence):
+            return []  # "countries with which the EU has signed partnerships since 2021"
         groups = [g for g in self._groups(doc, mentions)
                   if not self._background(doc, g[0], reference_year)]
         for group in groups:
@@ -648,7 +663,9 @@ class DealExtractor:
                 for marker, ent in objects:
                     if draft.kind in self._agreement_kinds_with_party():
                         role = "party"
-                    elif marker == "from":
+                    elif marker == "from" or (draft.kind == "LOAN_GUARANTEE" and self._lender_like(ent)
+                                              and ent.label_ != "COUNTRY"):
+                        # "a loan from HSBC", "a guarantee to Standard Bank and Absa Bank"
                         role = "lender" if draft.kind in self.cues.debt_kinds or \
                             draft.kind == "LOAN_GUARANTEE" else "investor"
                     else:
@@ -731,6 +748,29 @@ class DealExtractor:
                 if found:
                     return found
         return None
+
+
+def _inside_name(doc: Doc, mention: Span) -> bool:
+    """'Export Development Guarantee scheme': a capitalised kind word inside a name."""
+    first = mention[0]
+    if not first.is_title or first.i == 0 or first.is_sent_start:
+        return False
+    previous = doc[first.i - 1]
+    return (previous.is_title and previous.text not in ("A", "An", "The", "This", "These", "That",
+                                                         "Its", "Their", "New", "Our")
+            and previous.ent_type_ not in ("COUNTRY", "AGENCY", "ORG"))
+
+
+def _ongoing(sentence: Span) -> bool:
+    """A state of affairs since a past year, not an act reported now."""
+    tokens = [t.lower_ for t in sentence]
+    return any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
+
+
+def _is_title(sentence: Span) -> bool:
+    """A headline, heading or dateline-less title line: no closing punctuation."""
+    text = sentence.text.strip()
+    return bool(text) and (text.startswith("#") or text[-1] not in ".!?\"”’)")
 
 
 def _stale(date: str | None, reference: Any) -> bool:

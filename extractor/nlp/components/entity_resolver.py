@@ -116,7 +116,20 @@ class EntityResolver:
             return self._commodity_in_context(doc, span)
         if label == "PERSON":
             return not any(t.text in self.person_stop for t in span)
+        if label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(doc, span):
+            return False  # "Minister of Energy and Natural Resources": a portfolio, no company
         return True
+
+    def _inside_title(self, doc: Doc, span: Span) -> bool:
+        index = span.start - 1
+        while index >= max(0, span.start - 8):
+            word = doc[index].text
+            if word in ("Minister", "Secretary", "Ministers", "Secretaries", "Commissioner"):
+                return index + 1 < span.start and doc[index + 1].lower_ in ("of", "for")
+            if not (word[:1].isupper() or word in ("of", "for", "and", "&", ",", "the")):
+                return False
+            index -= 1
+        return False
 
     def _blocked_in_document(self, doc: Doc) -> frozenset[str]:
         """Ambiguous names the document uses in another sense throughout ("County,
