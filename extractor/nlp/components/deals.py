@@ -37,10 +37,16 @@ TITLE_HEADS = frozenset({"Minister", "President", "Secretary", "Prime", "Vice", 
                          "Ambassador", "Commissioner", "Chancellor", "Governor", "King", "Crown"})
 # Lower-case words after a country that keep it a noun ("Korea said", "Chile and Peru").
 CLAUSE_WORDS = frozenset(["and", "or", "but", "to", "in", "on", "for", "with", "at", "of", "by", "from", "as", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said", "says", "signed", "announced", "approved", "agreed", "concluded", "also", "jointly", "which", "that", "who", "government", "governments"])
+GOVERNMENT_NOUNS = frozenset({"government", "governments", "agencies", "agency", "authorities",
+                              "state", "officials", "side"})
 # Nouns that refer back to the last company or bank named ("the company had signed ...").
 COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
                     "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
                     "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY"}
+AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "jointly",
+                         "formally", "officially", "today", "both", "all", "it", "they", "we",
+                         "which", "who", "that", "and", "recently", "just", "yesterday", "now",
+                         "successfully", "subsequently", "then", "finally", "reportedly"})
 PASSIVE_GLUE = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being", "also",
                           "formally", "officially", "jointly", "today", "successfully", "then"})
 # Words that, before a lender-like name, mark a bank or finance body.
@@ -179,6 +185,8 @@ class DealExtractor:
         """A wish, plan or hypothetical governs the act ("seeks to sign", "could approve")."""
         start = max(sentence.start, min(act.start, first_mention.start) - 6)
         window = _lower_window(doc, start, act.end)
+        for reported in (" said it would ", " said they would ", " said it will ", " said they will "):
+            window = window.replace(reported, " said it ")  # a reported announcement
         return any(f" {cue.strip()} " in window for cue in self.cues.not_a_deal)
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
@@ -255,6 +263,8 @@ class DealExtractor:
         if after.text[:1].isupper() and after.is_alpha:
             # "Mongolian Minister ... signed": the country of a signing official is a party
             return after.ent_type_ in ("AGENCY", "ORG") and after.text not in TITLE_HEADS
+        if after.lower_ in GOVERNMENT_NOUNS:
+            return False  # "American and Australian agencies have put ..."
         return after.is_alpha and after.is_lower and after.lower_ not in CLAUSE_WORDS
 
     def _party_list(self, doc: Doc, ents: list[Span], start: int, stop: int) -> list[Span]:
@@ -456,6 +466,13 @@ class DealExtractor:
             value = self._number(token)
             if value is not None:
                 return value if value >= 2 else None
+        # "signed frameworks ... with 21 countries"
+        for token in doc[mentions[-1].end : min(sentence.end, mentions[-1].end + 8)]:
+            if token.lower_ == "with" and token.i + 1 < sentence.end:
+                value = self._number(doc[token.i + 1])
+                if value is not None and value >= 2:
+                    return value
+                break
         return None
 
     def _count_after(self, doc: Doc, sentence: Span, act: Act) -> int | None:
@@ -539,8 +556,15 @@ class DealExtractor:
         mentions = [m for m in mentions if not _inside_name(doc, m)]
         if _ongoing(sentence):
             return []  # "countries with which the EU has signed partnerships since 2021"
-        groups = [g for g in self._groups(doc, mentions)
-                  if not self._background(doc, g[0], reference_year)]
+        all_groups = self._groups(doc, mentions)
+        for group in all_groups:
+            for act in acts:
+                # "The agreement, signed in Amman, replaces a contract": "signed" is the
+                # agreement's, not the contract's
+                if 0 <= act.start - group[-1].end <= 1 and act.start not in used_acts:
+                    if self._background(doc, group[0], reference_year) or _definite(doc, group[0]):
+                        used_acts.add(act.start)
+        groups = [g for g in all_groups if not self._background(doc, g[0], reference_year)]
         for group in groups:
             act = self._governing_act(doc, acts, group)
             if act is None or act.start in used_acts or self._negated(doc, sentence, act, group[0]):
@@ -562,8 +586,10 @@ class DealExtractor:
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
         # "a closed loan": a participle used as an adjective after a determiner is no act
         before = [a for a in acts if a.end <= group[0].start and not (
-            a.end == group[0].start and a.start > 0
-            and doc[a.start - 1].lower_ in ("a", "an", "the", "its", "their", "this", "no", "any"))]
+            a.end == group[0].start and a.start > 0 and (
+                doc[a.start - 1].lower_ in ("a", "an", "the", "its", "their", "this", "no", "any")
+                or (doc[a.start - 1].is_lower and doc[a.start - 1].is_alpha
+                    and doc[a.start - 1].lower_ not in AUXILIARIES)))]
         if before:
             return before[-1]
         # The passive: "An MoU was signed", "a loan has been approved" (not "the framework
@@ -572,9 +598,10 @@ class DealExtractor:
         if not after:
             return None
         first = group[0]
-        if first.start > 0 and doc[first.start - 1].lower_ in ("the", "this", "that", "these", "those"):
+        if _definite(doc, first):
             return None  # a reference back to an instrument named before
         act = after[0]
+        acts_words = {doc[a.start].lower_ for a in acts}
         between = [t for t in doc[group[-1].end : act.start]]
         # drop one parenthetical ", with combined commitments of US$4.5 billion,"
         if between and between[0].text == ",":
@@ -584,7 +611,7 @@ class DealExtractor:
         if not between:
             return act  # "an offtake agreement signed last Tuesday"
         if len(between) <= 12 and all(
-            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.lower_ in ("in", "to", "for", "with", "of")
+            t.lower_ in PASSIVE_GLUE or t.ent_type_ or (t.is_alpha and t.is_lower and t.lower_ not in acts_words)
             for t in between
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
             return act  # "An MoU was signed", "X's investment in Y was completed"
@@ -750,6 +777,19 @@ class DealExtractor:
         return None
 
 
+def _definite(doc: Doc, mention: Span) -> bool:
+    """'the agreement', 'the largest lithium partnership': a reference back."""
+    index = mention.start - 1
+    while index >= 0 and mention.start - index <= 4:
+        token = doc[index]
+        if token.lower_ in ("the", "this", "that", "these", "those", "such"):
+            return True
+        if not (token.is_alpha and token.is_lower) and token.text not in ("-", "–"):
+            return False
+        index -= 1
+    return False
+
+
 def _inside_name(doc: Doc, mention: Span) -> bool:
     """'Export Development Guarantee scheme': a capitalised kind word inside a name."""
     first = mention[0]
@@ -764,7 +804,9 @@ def _inside_name(doc: Doc, mention: Span) -> bool:
 def _ongoing(sentence: Span) -> bool:
     """A state of affairs since a past year, not an act reported now."""
     tokens = [t.lower_ for t in sentence]
-    return any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
+    since_year = any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
+    relative = any(a in ("with", "in", "under") and b == "which" for a, b in itertools.pairwise(tokens))
+    return since_year and relative
 
 
 def _is_title(sentence: Span) -> bool:

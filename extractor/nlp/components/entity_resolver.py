@@ -45,6 +45,9 @@ COUNTRY_FOLLOWERS = frozenset(
 AGENCY_REFERENCE_HEADS = frozenset({"Bank", "Department", "Ministry", "Secretariat", "Commission",
                                     "Agency", "Corporation", "Authority", "Fund", "Council",
                                     "Directorate", "Bureau"})
+# Lower-case words inside names in several languages ("Corporación Nacional del Cobre de Chile").
+NAME_JOINERS = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "le", "y", "e", "et",
+                          "di", "da", "do", "dos", "das", "van", "von", "&", "the"})
 COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
 
 
@@ -248,12 +251,13 @@ class EntityResolver:
             index = span.end
             while index < len(doc) and doc[index].text in OPENING_QUOTES:
                 index += 1
-            if index >= len(doc) or doc[index].text != "(":
+            if index >= len(doc) or doc[index].text not in ("(", "—", "–"):
                 continue
+            closers = (")",) if doc[index].text == "(" else ("—", "–", ",")
             close = index + 1
-            while close < len(doc) and close - index <= 4 and doc[close].text != ")":
+            while close < len(doc) and close - index <= 4 and doc[close].text not in closers:
                 close += 1
-            if close >= len(doc) or doc[close].text != ")" or close == index + 1:
+            if close >= len(doc) or doc[close].text not in closers or close == index + 1:
                 continue
             inner = doc[index + 1 : close]
             if not self._is_alias(inner, span) or (
@@ -379,6 +383,37 @@ class EntityResolver:
             index += 1
         return merged
 
+    def _defined_names(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+        """'Empresa Nacional de Minería (ENAMI)', 'Corporación Nacional del Cobre de Chile —
+        Codelco —': a capitalised name followed by a known short name in brackets or dashes
+        is the same body, named in full."""
+        known = {(s.start, s.end): s for s in candidates
+                 if s.label_ in ("ORG", "AGENCY") and not s.kb_id_.startswith(RULE_PREFIX)}
+        added: list[Span] = []
+        for (start, end), short in known.items():
+            if start < 2 or end >= len(doc):
+                continue
+            opener, closer = doc[start - 1].text, doc[end].text
+            if not ((opener == "(" and closer == ")") or (opener in ("—", "–") and closer in ("—", "–", ","))):
+                continue
+            run_end = start - 1
+            run_start = run_end
+            while run_start > 0 and run_end - run_start < 10:
+                token = doc[run_start - 1]
+                if (token.text[:1].isupper() and token.is_alpha) or (
+                    token.lower_ in NAME_JOINERS and run_start - 2 >= 0 and doc[run_start - 2].text[:1].isupper()
+                ):
+                    run_start -= 1
+                else:
+                    break
+            while run_start < run_end and doc[run_start].lower_ in NAME_JOINERS:
+                run_start += 1
+            if run_end - run_start < 2 or doc[run_start].text in ("The", "A", "An"):
+                continue
+            full = Span(doc, run_start, run_end, label=short.label_, kb_id=RULE_PREFIX + "defined")
+            added.append(full)
+        return added
+
     def _prefixed_agencies(self, doc: Doc, candidates: list[Span]) -> list[Span]:
         """'US State Department': the agency with its country word, as one more candidate, so
         that it competes at full length with rule readings ('US ... Corporation' as ORG)."""
@@ -420,6 +455,7 @@ class EntityResolver:
         candidates = [s for s in candidates if self._keep(doc, s, agreement_starts, blocked)]
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
+        candidates += self._defined_names(doc, candidates)
         first = select_spans(candidates)
         first = [s for s in first if s.label_ != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)
