@@ -561,9 +561,10 @@ class DealExtractor:
             for act in acts:
                 # "The agreement, signed in Amman, replaces a contract": "signed" is the
                 # agreement's, not the contract's
-                if 0 <= act.start - group[-1].end <= 1 and act.start not in used_acts:
-                    if self._background(doc, group[0], reference_year) or _definite(doc, group[0]):
-                        used_acts.add(act.start)
+                if (0 <= act.start - group[-1].end <= 1 and act.start not in used_acts
+                        and (self._background(doc, group[0], reference_year)
+                             or _definite(doc, group[0]))):
+                    used_acts.add(act.start)
         groups = [g for g in all_groups if not self._background(doc, g[0], reference_year)]
         for group in groups:
             act = self._governing_act(doc, acts, group)

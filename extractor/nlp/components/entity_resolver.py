@@ -119,9 +119,8 @@ class EntityResolver:
             return self._commodity_in_context(doc, span)
         if label == "PERSON":
             return not any(t.text in self.person_stop for t in span)
-        if label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(doc, span):
-            return False  # "Minister of Energy and Natural Resources": a portfolio, no company
-        return True
+        # "Minister of Energy and Natural Resources": a portfolio, no company
+        return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(doc, span))
 
     def _inside_title(self, doc: Doc, span: Span) -> bool:
         index = span.start - 1
@@ -145,9 +144,9 @@ class EntityResolver:
     def _country_in_context(self, doc: Doc, span: Span) -> bool:
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
-        if after is not None and after.text[:1].isupper() and after.is_alpha:
-            if after.text not in COUNTRY_FOLLOWERS:
-                return False  # "Chad Smith", "Georgia Power", "Jordan Phosphate Mines"
+        if (after is not None and after.text[:1].isupper() and after.is_alpha
+                and after.text not in COUNTRY_FOLLOWERS):
+            return False  # "Chad Smith", "Georgia Power", "Jordan Phosphate Mines"
         if before is not None and not before.is_sent_start and before.text[:1].isupper() \
                 and before.is_alpha and before.text not in ("The", "In", "On", "And", "Of"):
             return False  # "Michael Jordan", "New Guinea"

@@ -141,11 +141,11 @@ class Normalizer:
             if ent.label_ != "AGENCY" or link is None:
                 continue
             for full in ents:
-                if (full.start_char, full.end_char) == tuple(link) and isinstance(full._.norm, dict):
-                    if full._.norm.get("acronym") is None and ent.text.isupper():
-                        updated = dict(full._.norm, acronym=ent.text)
-                        full._.norm = updated
-                        ent._.norm = updated
+                if ((full.start_char, full.end_char) == tuple(link) and isinstance(full._.norm, dict)
+                        and full._.norm.get("acronym") is None and ent.text.isupper()):
+                    updated = dict(full._.norm, acronym=ent.text)
+                    full._.norm = updated
+                    ent._.norm = updated
 
 
 @Language.factory("entity_normalizer", default_config={"models_dir": ""})
