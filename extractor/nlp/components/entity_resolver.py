@@ -302,6 +302,9 @@ class EntityResolver:
                 last = span[-1].text
                 if last not in surnames or len(span) > len(surnames[last]):
                     surnames[last] = span
+                # "Lee Dong-hoon": an East Asian name, family name first
+                if len(span) >= 3 and any(t.text == "-" for t in span) and span[-1].is_lower:
+                    surnames.setdefault(span[0].text, span)
         for full in {s.text for s in chosen if s.label_ == "PERSON" and len(s) > 1}:
             for match in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", doc.text):
                 reuse = doc.char_span(match.start(), match.end())

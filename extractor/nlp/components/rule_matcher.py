@@ -50,6 +50,7 @@ INTERNAL_UNIT_WORDS = frozenset({"Press", "Public", "Relations", "Corporate", "C
                                  "Marketing", "Sales", "Overseas", "Risk", "Compliance"})
 AGENCY_ADJECTIVES = frozenset({"Federal", "National", "State", "Central", "Union", "Provincial",
                                "Joint", "Permanent", "General"})
+HONORIFICS = frozenset({"the", "Hon", "Hon.", "Honourable", "Honorable", "Rt", "Rt.", "Right"})
 SPEECH_VERBS = frozenset({"said", "says", "added", "noted", "explained", "stated", "commented",
                           "remarked", "told", "announced", "stressed", "emphasised", "emphasized"})
 ROLE_WORDS_AFTER_NAME = frozenset({"chief", "president", "minister", "secretary", "director",
@@ -168,6 +169,12 @@ class RuleMatcher:
         return start
 
     def _is_title_at(self, doc: Doc, index: int, title_starts: set[int]) -> bool:
+        """A title or role starts at `index`, possibly after an article or a possessive
+        country ("an analyst at", "Guinea's Minister of Commerce")."""
+        if index < len(doc) and doc[index].lower_ in ("a", "an", "the"):
+            index += 1
+        if index + 1 < len(doc) and doc[index + 1].text in ("'s", "’s") and doc[index].text[:1].isupper():
+            index += 2
         return index in title_starts or (index < len(doc) and doc[index].lower_ in ROLE_WORDS_AFTER_NAME)
 
     def _persons(self, doc: Doc) -> Iterator[Span]:
@@ -181,23 +188,29 @@ class RuleMatcher:
             cursor = end
             if cursor < len(doc) and doc[cursor].text == ":":
                 cursor += 1  # "Chairman and CEO: OTSUKA Masahiro"
+            while cursor < len(doc) and doc[cursor].text in HONORIFICS:
+                cursor += 1  # "Senator the Hon Tom Callaghan"
             # "Minister for Resources and Northern Australia Madeleine King": skip the portfolio.
             if cursor < len(doc) and doc[cursor].lower_ in ("for", "of"):
                 probe = cursor + 1
                 while probe < len(doc) and (
-                    doc[probe].text in self.portfolio_words
+                    doc[probe].text in self.portfolio_words or doc[probe].text in self.country_words
                     or (doc[probe].lower_ in ("and", "&", ",", "the") and probe + 1 < len(doc)
-                        and doc[probe + 1].text in self.portfolio_words)
+                        and (doc[probe + 1].text in self.portfolio_words
+                             or doc[probe + 1].text in self.country_words))
                 ):
                     probe += 1
                 if probe == cursor + 1:
                     continue  # "Chairman of the Bank": a role, no name follows
                 cursor = probe
+                if cursor < len(doc) and doc[cursor].text == ",":
+                    cursor += 1  # "Minister of Finance and National Planning, Mwila Kabwe"
             name_end = self._name_after(doc, cursor)
             if name_end > cursor:
                 span = _span(doc, cursor, name_end, "PERSON", "person_title")
                 if span is not None:
                     yield span
+        yield from self._persons_by_cue(doc)
         for token in doc:
             lower = token.lower_
             following = token.i + 1
@@ -230,6 +243,42 @@ class RuleMatcher:
                     span = _span(doc, following, end, "PERSON", "person_contact")
                     if span is not None:
                         yield span
+
+    def _persons_by_cue(self, doc: Doc) -> Iterator[Span]:
+        """Names after lower-case roles ("managing director Patrice Ilunga"), right before a
+        speech verb ("... Strategy Stéphane Séjourné said"), and in contact lines."""
+        for token in doc:
+            lower = token.lower_
+            if lower in ROLE_WORDS_AFTER_NAME and token.is_lower and token.i + 2 < len(doc):
+                start = token.i + 1
+                end = self._name_after(doc, start)
+                if end - start >= 2:
+                    span = _span(doc, start, end, "PERSON", "person_role_before")
+                    if span is not None:
+                        yield span
+            if lower in SPEECH_VERBS and token.i >= 2 and _is_name_token(doc[token.i - 1]):
+                start = self._name_before(doc, token.i)
+                if token.i - start >= 3:
+                    start = token.i - 2 if doc[token.i - 2].text not in ("-",) else token.i - 4
+                if token.i - start >= 2:
+                    span = _span(doc, start, token.i, "PERSON", "person_before_speech")
+                    if span is not None:
+                        yield span
+            if token.text in (":", ";", ",") and self._in_contact_line(doc, token):
+                start = token.i + 1
+                while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+                    start += 1
+                end = self._name_after(doc, start)
+                if end - start >= 2:
+                    span = _span(doc, start, end, "PERSON", "person_contact")
+                    if span is not None:
+                        yield span
+
+    @staticmethod
+    def _in_contact_line(doc: Doc, token: Token) -> bool:
+        line_start = doc.text.rfind("\n", 0, token.idx) + 1
+        line = doc.text[line_start : token.idx].lower()
+        return "contact" in line or ("office" in line and ":" in line)
 
     @staticmethod
     def _byline(doc: Doc, by: Token) -> bool:

@@ -221,13 +221,43 @@ def reference_date(text: str, published: str | None, head_chars: int = 400) -> d
         parsed = parse_date_string(published)
         if parsed is not None:
             return parsed
-    dates = [(m.start, d) for m in find_dates(text) if (d := full_date(m)) is not None]
+    matches = find_dates(text)
+    dates = [(m.start, d) for m in matches if (d := full_date(m)) is not None]
     if not dates:
-        return None
+        return _dateline_without_year(text, matches, head_chars)
     head = [d for start, d in dates if start < head_chars]
     if head:
         return head[0]
     return max(d for _, d in dates)
+
+
+def _dateline_without_year(
+    text: str, matches: list[DateMatch], head_chars: int, today: dt.date | None = None
+) -> dt.date | None:
+    """'SEOUL, Oct. 14 (Yonhap) -- ... said Tuesday': a wire dateline gives month and day;
+    the year is the latest recent one in which that day (or the day before, for "said
+    Tuesday" in the next morning's copy) falls on a weekday the opening text names, else
+    the latest year in which the date is not in the future."""
+    head = [m for m in matches if m.start < head_chars]
+    partial = next((m for m in head if m.kind in ("md", "dm")), None)
+    if partial is None:
+        return None
+    month, day = _month_number(partial.get("month")), _day_number(partial.get("day"))
+    if month is None or day is None:
+        return None
+    today = today or dt.date.today()
+    weekdays = {WEEKDAYS[m.get("weekday").lower()] for m in head  # type: ignore[union-attr]
+                if m.kind == "weekday" and not m.get("rel")}
+    candidates = []
+    for year in range(today.year, today.year - 6, -1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    for candidate in candidates:
+        if weekdays and {candidate.weekday(), (candidate - dt.timedelta(days=1)).weekday()} & weekdays:
+            return candidate
+    return next((c for c in candidates if c <= today), None)
 
 
 @lru_cache(maxsize=4096)
