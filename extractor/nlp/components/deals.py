@@ -38,7 +38,10 @@ TITLE_HEADS = frozenset({"Minister", "President", "Secretary", "Prime", "Vice", 
 # Lower-case words after a country that keep it a noun ("Korea said", "Chile and Peru").
 CLAUSE_WORDS = frozenset(["and", "or", "but", "to", "in", "on", "for", "with", "at", "of", "by", "from", "as", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said", "says", "signed", "announced", "approved", "agreed", "concluded", "also", "jointly", "which", "that", "who", "government", "governments"])
 GOVERNMENT_NOUNS = frozenset({"government", "governments", "agencies", "agency", "authorities",
-                              "state", "officials", "side"})
+                              "officials", "side"})
+# Words before "to" that make it part of an amount ("amounting to", "up to").
+AMOUNT_LEADS = frozenset({"amounting", "up", "totalling", "totaling", "worth", "equivalent",
+                          "close", "rising", "increased", "increase", "raising", "bringing"})
 # Nouns that refer back to the last company or bank named ("the company had signed ...").
 COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
                     "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
@@ -345,7 +348,11 @@ class DealExtractor:
         chosen = [ents[anchor]]
 
         def joined(left: Span, right: Span) -> bool:
-            between = doc[left.end : right.start]
+            between = [t for t in doc[left.end : right.start]]
+            # skip a bracketed alias: "The Asian Development Bank (ADB) and the AIIB"
+            if len(between) >= 3 and between[0].text == "(" and ")" in [t.text for t in between[:6]]:
+                close = [t.text for t in between].index(")")
+                between = between[close + 1 :]
             if all(t.lower_ in PARTY_GLUE or t.is_space for t in between):
                 return True
             same = left._.norm == right._.norm
@@ -376,7 +383,9 @@ class DealExtractor:
                 if after <= e.start < stop and not self._is_modifier(doc, e)]
         found: list[tuple[str, Span]] = []
         for token in doc[after:stop]:
-            if token.lower_ in OBJECT_MARKERS:
+            if token.lower_ in OBJECT_MARKERS and not (
+                token.lower_ == "to" and token.i > 0 and doc[token.i - 1].lower_ in AMOUNT_LEADS
+            ):
                 listed = self._party_list(doc, ents, token.i + 1, stop)
                 if not listed and token.i + 2 < stop and doc[token.i + 1].lower_ == "the":
                     coreferent = self._coreferent(doc, sentence, token.i + 1, token.i + 3)
@@ -396,6 +405,15 @@ class DealExtractor:
         if kind in self.cues.financing_kinds:
             return "investor", "recipient"
         return "party", "party"
+
+    @staticmethod
+    def _bullet_label(doc: Doc, sentence: Span) -> Span | None:
+        """The label of a bullet: '- **European Commission:** a grant of ...'."""
+        for token in doc[sentence.start : min(sentence.end, sentence.start + 10)]:
+            if token.text == ":":
+                labels = [e for e in sentence.ents if e.end <= token.i and e.label_ in PARTY_LABELS]
+                return labels[-1] if labels else None
+        return None
 
     @staticmethod
     def _opens_clause(doc: Doc, ent: Span, next_act: int) -> bool:
@@ -546,7 +564,7 @@ class DealExtractor:
     ) -> list[dict[str, Any]]:
         sentence = sentences[position]
         mentions = _ents(sentence, ["AGREEMENT"])
-        if not mentions:
+        if not mentions and not any(t.lower_.startswith("invest") for t in sentence):
             return []
         acts = self._acts(sentence)
         if not acts:
@@ -568,11 +586,21 @@ class DealExtractor:
         groups = [g for g in all_groups if not self._background(doc, g[0], reference_year)]
         for group in groups:
             act = self._governing_act(doc, acts, group)
-            if act is None or act.start in used_acts or self._negated(doc, sentence, act, group[0]):
+            if act is None or self._negated(doc, sentence, act, group[0]):
+                continue
+            if act.start in used_acts and not _second_object(doc, act, group[0]):
                 continue  # an act governs its first object only ("signed an MoU on financing")
             used_acts.add(act.start)
             for kind, members in self._split_kinds(doc, group):
                 drafts.append(Draft(kind, members, act, sentence))
+        # "EGA will invest more than US$1.2 billion in ...": an investment with no kind word
+        for act in acts:
+            if act.start in used_acts or not doc[act.start].lower_.startswith("invest"):
+                continue
+            money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
+            if money and not self._negated(doc, sentence, act, money[0]):
+                used_acts.add(act.start)
+                drafts.append(Draft("INVESTMENT", [money[0]], act, sentence))
         # "... signed ten agreements and completed negotiations with seventeen others"
         for act in acts:
             if act.start in used_acts or act.status != "negotiated" or not drafts:
@@ -601,6 +629,11 @@ class DealExtractor:
         first = group[0]
         if _definite(doc, first):
             return None  # a reference back to an instrument named before
+        sentence_start = first.sent.start
+        lead = [t for t in doc[sentence_start : first.start]
+                if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
+        if len(lead) <= 4 and after[0].start - group[-1].end <= 20:
+            return after[0]  # a fact-sheet bullet: "- a letter of interest ... issued to X"
         act = after[0]
         acts_words = {doc[a.start].lower_ for a in acts}
         between = [t for t in doc[group[-1].end : act.start]]
@@ -676,10 +709,13 @@ class DealExtractor:
                     draft.kind = "LOAN_GUARANTEE"  # "UKEF has guaranteed an £85m loan"
                 actor_role, object_role = self._roles(draft.kind, draft.mentions)
                 actors = [subjects[index]] if respective else subjects
-                owner = self._possessor(doc, sentence, draft.mentions[0])
-                if owner is not None:
-                    actors = [owner]  # "JOGMEC's investment in Yilgarn"
+                possessor = self._possessor(doc, sentence, draft.mentions[0])
+                if possessor is not None:
+                    actors = [possessor]  # "JOGMEC's investment in Yilgarn"
                     objects = self._objects(doc, sentence, draft.mentions[-1].end, sentence.end)
+                elif not actors:
+                    label = self._bullet_label(doc, sentence)
+                    actors = [label] if label is not None else []
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
                 if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
@@ -776,6 +812,13 @@ class DealExtractor:
                 if found:
                     return found
         return None
+
+
+def _second_object(doc: Doc, act: Act, mention: Span) -> bool:
+    """'signed an offtake agreement with X, and a supply contract with Y': one act, two objects."""
+    window = doc[max(act.end, mention.start - 5) : mention.start]
+    words = [t.lower_ for t in window]
+    return "and" in words and any(w in ("a", "an") for w in words[words.index("and") :])
 
 
 def _definite(doc: Doc, mention: Span) -> bool:
