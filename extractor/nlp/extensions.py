@@ -58,3 +58,12 @@ def sentence_index(doc: Doc) -> list[tuple[int, int]]:
         bounds = [(0, len(doc))] * len(doc)
     doc.user_data["sentence_index"] = bounds
     return bounds
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once (`Doc.text` joins every token on each access)."""
+    cached = doc.user_data.get("text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["text"] = cached
+    return cached

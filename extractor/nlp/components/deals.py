@@ -30,6 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extractor.nlp.extensions import doc_text, sentence_index
 from extractor.nlp.gazetteers import MODELS_DIR
 
 PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
@@ -141,8 +142,21 @@ class Draft:
 
 
 def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
+    """The sentence's entities with these labels (`Span.ents` scans the whole document, so
+    each sentence's list is computed once per document)."""
+    doc = sentence.doc
+    by_sentence = doc.user_data.get("sentence_ents")
+    if by_sentence is None:
+        by_sentence = {}
+        for ent in doc.ents:
+            by_sentence.setdefault(_sentence_start(doc, ent), []).append(ent)
+        doc.user_data["sentence_ents"] = by_sentence
     wanted = set(labels)
-    return [e for e in sentence.ents if e.label_ in wanted]
+    return [e for e in by_sentence.get(sentence.start, []) if e.label_ in wanted]
+
+
+def _sentence_start(doc: Doc, ent: Span) -> int:
+    return sentence_index(doc)[ent.start][0]
 
 
 def _lower_window(doc: Doc, start: int, end: int) -> str:
@@ -772,7 +786,7 @@ class DealExtractor:
         if date is None and position > 0:
             previous = sentences[position - 1]
             dates = _ents(previous, ["DATE"])
-            if dates and dates[0].start - previous.start <= 1 and "\n\n" not in doc.text[
+            if dates and dates[0].start - previous.start <= 1 and "\n\n" not in doc_text(doc)[
                 previous.end_char : sentence.start_char
             ]:
                 date = str(dates[0]._.norm)  # "On Tuesday, ... . An MoU was signed ..."

@@ -26,6 +26,7 @@ from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
 from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
+    doc_text,
     get_detail,
     sentence_index,
     set_detail,
@@ -48,6 +49,8 @@ AGENCY_REFERENCE_HEADS = frozenset({"Bank", "Department", "Ministry", "Secretari
 # Lower-case words inside names in several languages ("Corporación Nacional del Cobre de Chile").
 NAME_JOINERS = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "le", "y", "e", "et",
                           "di", "da", "do", "dos", "das", "van", "von", "&", "the"})
+# Single words that never stand alone for a company named with them.
+SHORT_NAME_STOP = frozenset(["Bank", "Group", "Global", "International", "National", "Critical", "Strategic", "New", "First", "General", "United", "American", "British", "European", "Asian", "African", "Pacific", "Atlantic", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Royal", "Federal", "State", "Energy", "Mining", "Minerals", "Resources", "Metals", "Capital", "Holdings", "Rare", "Green", "Clean", "Advanced", "Lithium", "Copper", "Gold", "Silver", "Nickel", "Cobalt", "Graphite", "Iron", "Steel", "Power", "Electric", "Battery", "Mineral", "Natural", "Investment", "Development", "Trade", "Export", "Import", "Standard", "Premier", "Prime", "Alpha", "Sierra", "Golden", "Silver", "Blue", "Red", "Black", "White", "Star", "Sun", "Pan", "Trans", "Anglo", "Rio", "Saudi", "Korea", "Japan", "China", "India"])
 COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
 
 
@@ -107,6 +110,7 @@ class EntityResolver:
         self.country_phrases = frozenset(
             p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
         )
+        self.country_words = frozenset(word for phrase in self.country_phrases for word in phrase.split())
 
     # -- guards -----------------------------------------------------------------------
     def _keep(self, doc: Doc, span: Span, agreement_starts: set[int], blocked: frozenset[str]) -> bool:
@@ -138,7 +142,7 @@ class EntityResolver:
         Georgia", "Georgia Power" make every "Georgia" the US state)."""
         return frozenset(
             name for name, cues in self.document_cues.items()
-            if any(cue in doc.text for cue in cues)
+            if any(cue in doc_text(doc) for cue in cues)
         )
 
     def _country_in_context(self, doc: Doc, span: Span) -> bool:
@@ -258,7 +262,14 @@ class EntityResolver:
                 close += 1
             if close >= len(doc) or doc[close].text not in closers or close == index + 1:
                 continue
-            inner = doc[index + 1 : close]
+            inner_start, inner_end = index + 1, close
+            while inner_start < inner_end and doc[inner_start].text in OPENING_QUOTES:
+                inner_start += 1
+            while inner_end > inner_start and doc[inner_end - 1].text in OPENING_QUOTES:
+                inner_end -= 1
+            if inner_end <= inner_start:
+                continue
+            inner = doc[inner_start:inner_end]
             if not self._is_alias(inner, span) or (
                 span.label_ != "COUNTRY" and inner.text in self.country_phrases
             ):
@@ -272,7 +283,7 @@ class EntityResolver:
             added.append(link)
             definitions.setdefault(inner.text, span)
         for acronym, full in definitions.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc.text):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is None or any(a.start == reuse.start for a in added):
                     continue
@@ -280,6 +291,20 @@ class EntityResolver:
                             kb_id=RULE_PREFIX + "link:" + full.kb_id_)
                 set_detail(link, "link", (full.start_char, full.end_char))
                 added.append(link)
+        # "Oconee" for "Oconee Anode Materials, Inc.": a distinctive first word
+        for span in chosen:
+            if span.label_ != "ORG" or len(span) < 2 or span.kb_id_.startswith(RULE_PREFIX + "link"):
+                continue
+            first = span[0]
+            if (len(first.text) < 4 or not first.is_title or first.text in SHORT_NAME_STOP
+                    or first.text in self.country_phrases or first.text in self.org_suffixes
+                    or first.text in self.country_words):
+                continue
+            for match in re.finditer(rf"(?<![\w-]){re.escape(first.text)}(?![\w-])", doc_text(doc)):
+                reuse = doc.char_span(match.start(), match.end())
+                if reuse is not None and reuse.start != span.start:
+                    added.append(Span(doc, reuse.start, reuse.end, label="ORG",
+                                      kb_id=RULE_PREFIX + "link:org"))
         return added
 
     @staticmethod
@@ -306,7 +331,7 @@ class EntityResolver:
                 if len(span) >= 3 and any(t.text == "-" for t in span) and span[-1].is_lower:
                     surnames.setdefault(span[0].text, span)
         for full in {s.text for s in chosen if s.label_ == "PERSON" and len(s) > 1}:
-            for match in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", doc.text):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is not None:
                     added.append(Span(doc, reuse.start, reuse.end, label="PERSON",
@@ -325,9 +350,11 @@ class EntityResolver:
                 short = short[:-1]
             if short.text in self.country_phrases or not short.text[:1].isupper():
                 continue  # "Indian Mines" must not make every "Indian" a company
+            if len(short) == 1 and short.text in SHORT_NAME_STOP:
+                continue
             if len(short) == 1 and short.text in self.org_suffixes:
                 continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(short.text)}(?![\w-])", doc.text):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short.text)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is not None:
                     added.append(Span(doc, reuse.start, reuse.end, label="ORG",

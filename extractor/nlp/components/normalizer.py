@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.extensions import RULE_PREFIX, get_detail
+from extractor.nlp.extensions import RULE_PREFIX, doc_text, get_detail
 from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize import agency as agency_norms
 from extractor.nlp.normalize import names
@@ -45,7 +45,7 @@ class Normalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
-        reference: dt.date | None = reference_date(doc.text, published)
+        reference: dt.date | None = reference_date(doc_text(doc), published)
         doc._.reference_date = reference
         ents = list(doc.ents)
         countries = Counter(
@@ -94,7 +94,7 @@ class Normalizer:
             match = get_detail(ent, "DATE")
             if match is None:
                 return None
-            before = doc.text[max(0, ent.start_char - 60) : ent.start_char]
+            before = doc_text(doc)[max(0, ent.start_char - 60) : ent.start_char]
             return resolve(match, reference, before)
         if label == "PERSON":
             return names.fullest_person(ent, persons)
@@ -116,7 +116,7 @@ class Normalizer:
         context_country = code or (parent.get("country") if parent else None) or \
             agency_norms.context_country(doc, ent, countries)
         # The joined country word is not part of the name ("Chilean Ministry of Mining").
-        text = doc.text[agency_start : ent.end_char]
+        text = doc_text(doc)[agency_start : ent.end_char]
         name = agency_norms.clean_name(text)
         known = self.agency_index.lookup(name, context_country)
         if known is not None:

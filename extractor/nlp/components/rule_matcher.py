@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, set_detail
+from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, doc_text, set_detail
 from extractor.nlp.gazetteers import MODELS_DIR, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize.date import find_dates
 from extractor.nlp.normalize.money import default_money_finder
@@ -42,6 +42,8 @@ AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Offic
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
+PROGRAM_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "the", "-", "–"})
+PROGRAM_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "the", "-", "–"})
 STATE_BANK_WORDS = frozenset({"Development", "Export", "Import", "Export-Import", "Investment",
                               "Central", "Reserve", "National", "Infrastructure", "Agricultural"})
 # Words naming a unit inside an organisation rather than a public body.
@@ -60,7 +62,7 @@ ROLE_WORDS_AFTER_NAME = frozenset({"chief", "president", "minister", "secretary"
                                    "spokesman", "spokeswoman", "partner", "analyst", "adviser",
                                    "advisor", "chairperson", "cfo", "coo"})
 GENERIC_NAME_WORDS = frozenset(
-    ["Critical", "Strategic", "Rare", "Earth", "Earths", "Global", "National", "International", "New", "Green", "Clean", "Minerals", "Mineral", "Mining", "Metals", "Metal", "Resources", "Energy", "Battery", "Batteries", "Supply", "Chain", "Chains", "Joint", "Bilateral", "Economic", "Trade", "Investment", "Development", "Security", "Sustainable", "Responsible", "Key", "Major", "Total", "Further", "Additional", "Advanced", "Technology", "Technologies", "Industry", "Industrial", "Material", "Materials", "Raw", "Project", "Projects", "Partners", "Group", "Capital", "Holdings", "Company"]
+    ["Critical", "Strategic", "Rare", "Earth", "Earths", "Global", "National", "International", "New", "Green", "Clean", "Minerals", "Mineral", "Mining", "Metals", "Metal", "Resources", "Energy", "Battery", "Batteries", "Supply", "Chain", "Chains", "Joint", "Bilateral", "Economic", "Trade", "Investment", "Development", "Security", "Sustainable", "Responsible", "Key", "Major", "Total", "Further", "Additional", "Advanced", "Technology", "Technologies", "Industry", "Industrial", "Material", "Materials", "Raw", "Project", "Projects", "Partners", "Group", "Capital", "Holdings", "Company", "Bank", "Banks", "Natural"]
 )
 
 
@@ -114,7 +116,7 @@ class RuleMatcher:
 
     # MONEY and DATE: patterns over the text, snapped to tokens.
     def _money(self, doc: Doc) -> Iterator[Span]:
-        for match in self.money.find(doc.text):
+        for match in self.money.find(doc_text(doc)):
             span = doc.char_span(match.start, match.end, label="MONEY", kb_id=RULE_PREFIX + "money",
                                  alignment_mode="expand")
             if span is not None:
@@ -122,7 +124,7 @@ class RuleMatcher:
                 yield span
 
     def _dates(self, doc: Doc) -> Iterator[Span]:
-        for match in find_dates(doc.text):
+        for match in find_dates(doc_text(doc)):
             span = doc.char_span(match.start, match.end, label="DATE", kb_id=RULE_PREFIX + "date",
                                  alignment_mode="contract")
             if span is not None and span.text:
@@ -276,8 +278,8 @@ class RuleMatcher:
 
     @staticmethod
     def _in_contact_line(doc: Doc, token: Token) -> bool:
-        line_start = doc.text.rfind("\n", 0, token.idx) + 1
-        line = doc.text[line_start : token.idx].lower()
+        line_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
+        line = doc_text(doc)[line_start : token.idx].lower()
         return "contact" in line or ("office" in line and ":" in line)
 
     @staticmethod
@@ -316,6 +318,10 @@ class RuleMatcher:
                 start -= 1  # "MUFG Bank, Ltd."
             while start > 0:
                 previous = doc[start - 1]
+                if (previous.text == ")" and start >= 4 and doc[start - 3].text == "("
+                        and _is_name_token(doc[start - 2]) and _is_name_token(doc[start - 4])):
+                    start -= 3  # "IREL (India) Ltd."
+                    continue
                 if _is_name_token(previous) or (
                     previous.text in ("&", "and") and start - 2 >= 0 and _is_name_token(doc[start - 2])
                     and previous.text == "&"
@@ -424,6 +430,11 @@ class RuleMatcher:
     def _programs(self, doc: Doc) -> Iterator[Span]:
         for token in doc:
             text = token.text
+            if (text == "Vision" and token.i + 1 < len(doc) and doc[token.i + 1].text.isdigit()
+                    and len(doc[token.i + 1].text) == 4):
+                span = _span(doc, token.i, token.i + 2, "PROGRAM", "program_vision")  # "Vision 2030"
+                if span is not None:
+                    yield span
             if text in self.program_prefix_heads and token.i + 1 < len(doc):
                 end = token.i + 1
                 while end < len(doc) and end - token.i <= 4 and _is_name_token(doc[end]):
@@ -438,17 +449,23 @@ class RuleMatcher:
                     previous = doc[start - 1]
                     if _is_name_token(previous) or (
                         previous.like_num and len(previous.text) == 4 and previous.text.isdigit()
-                    ) or (previous.lower_ in ("and", "&", "of", "for", "on", "-")
+                    ) or (previous.lower_ in PROGRAM_JOINERS
                           and start - 2 >= 0 and _is_name_token(doc[start - 2])):
                         start -= 1
                     else:
                         break
-                while start < token.i and doc[start].lower_ in ("and", "&", "of", "for", "on", "-"):
+                while start < token.i and doc[start].lower_ in PROGRAM_JOINERS:
                     start += 1
                 if any(t.text in self.title_words for t in doc[start : token.i]):
                     continue  # "Vice-President for Industrial Strategy" is a title
+                end = token.i + 1
+                if end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on") and _is_name_token(doc[end + 1]):
+                    # "Japan Fund for Prosperous and Resilient Asia and the Pacific"
+                    run_end = self._name_run(doc, end + 1)
+                    if run_end > end + 1:
+                        end = run_end
                 if start < token.i:
-                    span = _span(doc, start, token.i + 1, "PROGRAM", "program_suffix")
+                    span = _span(doc, start, end, "PROGRAM", "program_suffix")
                     if span is not None:
                         yield span
 
