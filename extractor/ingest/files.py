@@ -6,6 +6,7 @@ for every input that could not become one, so a batch never loses an input silen
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import glob
 import json
@@ -36,6 +37,8 @@ class LoadSettings:
     # Output cap for .gz inputs and for the parts of a .docx archive (zip bombs).
     max_decompressed_bytes: int = 64 * 1024 * 1024
     max_pdf_pages: int = 2000
+    # Longest decoded text accepted as one document (chunked above `chunk_chars` in batch).
+    max_document_chars: int = 5_000_000
     # Matched against file names met while walking directories (not explicit files).
     exclude: tuple[str, ...] = ("README*", "LICENSE*", ".*", "*.deals.jsonl")
 
@@ -110,7 +113,9 @@ def _walk(root: Path, settings: LoadSettings) -> Iterator[Path | ErrorEntry]:
                 is_dir = entry.is_dir(follow_symlinks=True)
                 is_file = entry.is_file(follow_symlinks=True)
             except OSError as exc:
-                yield ErrorEntry(source=str(path), stage="discover", error_type=type(exc).__name__,
+                loop = exc.errno == errno.ELOOP
+                yield ErrorEntry(source=str(path), stage="discover",
+                                 error_type="SymlinkLoop" if loop else type(exc).__name__,
                                  message=f"cannot stat: {exc.strerror or exc}")
                 continue
             if is_dir:
@@ -296,22 +301,110 @@ def load_file(
     path: Path, settings: LoadSettings | None = None, ids: _IdAllocator | None = None
 ) -> Iterator[Document | ErrorEntry]:
     """Every document in `path`, or one ErrorEntry saying why it could not be read."""
-    settings = settings or LoadSettings()
     ids = ids or _IdAllocator()
+    yield from load_path(path, ids.allocate(document_stem(path), path), settings)
+
+
+def load_path(
+    path: Path, doc_id: str, settings: LoadSettings | None = None
+) -> Iterator[Document | ErrorEntry]:
+    """`load_file` with the id already chosen (batch workers load files the parent named)."""
+    settings = settings or LoadSettings()
     suffix = supported_suffix(path)
-    doc_id = ids.allocate(document_stem(path), path)
     if suffix is None:
         yield ErrorEntry(id=doc_id, source=str(path), stage="discover", error_type="UnsupportedType",
                          message=f"no loader for {path.name!r}")
         return
     try:
-        yield from LOADERS[suffix](path, doc_id, settings)
+        for item in LOADERS[suffix](path, doc_id, settings):
+            yield _within_length(item, settings)
     except DocumentError as exc:
         yield ErrorEntry(id=doc_id, source=str(path), stage=exc.stage,  # type: ignore[arg-type]
                          error_type=type(exc).__name__, message=str(exc))
     except (RecursionError, MemoryError, ValueError, ValidationError) as exc:
         yield ErrorEntry(id=doc_id, source=str(path), stage="parse", error_type=type(exc).__name__,
                          message=str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    except Exception as exc:
+        # Parsers of hostile input raise their own types (lxml, zipfile, pypdf...): an error
+        # entry, not the end of the batch.
+        yield ErrorEntry(id=doc_id, source=str(path), stage="parse", error_type=type(exc).__name__,
+                         message=(str(exc).splitlines() or [type(exc).__name__])[0][:500])
+
+
+def _within_length(item: Document | ErrorEntry, settings: LoadSettings) -> Document | ErrorEntry:
+    if isinstance(item, Document) and len(item.text) > settings.max_document_chars:
+        return ErrorEntry(id=item.id, source=item.meta.path or item.id, stage="load",
+                          error_type="DocumentTooLong",
+                          message=f"text is {len(item.text):,} characters, over the "
+                                  f"{settings.max_document_chars:,}-character cap")
+    return item
+
+
+def iter_jsonl_lines(path: Path, settings: LoadSettings) -> Iterator[tuple[int, str | None]]:
+    """(line number, text) of each non-blank line of a JSON Lines file, streamed.
+
+    Unlike `load_jsonl`, the file is never read whole, so it may be of any size; a line
+    over `max_file_bytes`, or one that is not UTF-8, comes as (number, None).
+    Raises LoadError when the file cannot be opened.
+    """
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise LoadError(f"cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        line_number = 0
+        while True:
+            try:
+                raw = handle.readline(settings.max_file_bytes + 1)
+            except OSError as exc:
+                raise LoadError(f"cannot read line {line_number + 1}: {exc.strerror or exc}") from exc
+            if not raw:
+                return
+            line_number += 1
+            if len(raw) > settings.max_file_bytes and not raw.endswith(b"\n"):
+                while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
+                    raw = handle.readline(1 << 20)
+                yield line_number, None
+                continue
+            if line_number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield line_number, None
+                continue
+            if text.strip():
+                yield line_number, text
+
+
+def jsonl_line_document(line: str | None, source: str, default_id: str) -> Document | ErrorEntry:
+    """One line of a JSON Lines input as a document, or the error entry saying why not.
+
+    The same rules as `load_jsonl` (id from the line or `default_id`, meta.path = source).
+    """
+    if line is None:
+        return ErrorEntry(source=source, stage="decode", error_type="DecodeError",
+                          message="line is not UTF-8 or is over the size cap")
+    raw: object = None
+    try:
+        raw = json.loads(line)
+        if not isinstance(raw, dict):
+            raise ValueError("a JSON object was expected")
+        meta = dict(raw.get("meta") or {})
+        meta.setdefault("path", source)
+        document = Document(id=str(raw.get("id") or default_id), text=raw["text"],
+                            meta=DocumentMeta.model_validate(meta))
+    except (ValueError, KeyError, TypeError, RecursionError, ValidationError) as exc:
+        reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
+        given_id = raw.get("id") if isinstance(raw, dict) else None
+        line_number = source.rsplit(":", 1)[-1]
+        return ErrorEntry(id=str(given_id) if given_id else None, source=source, stage="parse",
+                          error_type=type(exc).__name__,
+                          message=f"line {line_number}: {(reason.splitlines() or [''])[0]}")
+    if not document.text.strip():
+        return ErrorEntry(id=document.id, source=source, stage="decode", error_type="DecodeError",
+                          message="document has no text (empty or whitespace only)")
+    return document
 
 
 def iter_documents(
