@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.evaluate.scorer import evaluate, money_equal, agency_equal, pair_deals
+from extractor.evaluate.scorer import agency_equal, evaluate, money_equal, pair_deals
 
 
 def span(start: int, end: int, label: str, norm: object, text: str = "x") -> dict:

@@ -67,7 +67,7 @@ class _IdAllocator:
 
 
 def supported_suffix(path: Path) -> str | None:
-    """The suffix that picks a loader (".html" for "page.html.gz"), or None if unsupported."""
+    """The suffix that picks a loader (".html.gz" for "page.html.gz"), or None if unsupported."""
     name = path.name.lower()
     for suffix in sorted(LOADERS, key=len, reverse=True):
         if name.endswith(suffix):
@@ -255,35 +255,10 @@ def load_docx(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Docum
 
 
 def load_jsonl(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Document | ErrorEntry]:
-    """Documents in the record shape, one a line; a bad line is an error, the rest go on."""
-    decoded = decode_bytes(read_capped(path, settings))
-    for line_number, line in enumerate(decoded.text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        source = f"{path}:{line_number}"
-        raw: object = None
-        try:
-            raw = json.loads(line)
-            if not isinstance(raw, dict):
-                raise ValueError("a JSON object was expected")
-            meta = dict(raw.get("meta") or {})
-            meta.setdefault("path", source)
-            document = Document(
-                id=str(raw.get("id") or f"{doc_id}-{line_number}"),
-                text=raw["text"],
-                meta=DocumentMeta.model_validate(meta),
-            )
-        except (ValueError, KeyError, TypeError, ValidationError) as exc:
-            reason = f"missing field {exc}" if isinstance(exc, KeyError) else str(exc)
-            given_id = raw.get("id") if isinstance(raw, dict) else None
-            yield ErrorEntry(id=str(given_id) if given_id else None, source=source, stage="parse", error_type=type(exc).__name__,
-                             message=f"line {line_number}: {reason.splitlines()[0]}")
-            continue
-        if not document.text.strip():
-            yield ErrorEntry(id=document.id, source=source, stage="decode", error_type="DecodeError",
-                             message="document has no text (empty or whitespace only)")
-            continue
-        yield document
+    """Documents in the record shape, one a line, streamed; a bad line is an error entry and
+    the rest go on (`spans` and other fields of the line are ignored)."""
+    for line_number, line in iter_jsonl_lines(path, settings):
+        yield jsonl_line_document(line, f"{path}:{line_number}", f"{doc_id}-{line_number}")
 
 
 Loader = Callable[[Path, str, LoadSettings], Iterable[Document | ErrorEntry]]
