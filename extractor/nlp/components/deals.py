@@ -30,7 +30,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extractor.nlp.extensions import doc_text, sentence_index
+from extractor.nlp.extensions import doc_text, sentence_index, token_table
 from extractor.nlp.gazetteers import MODELS_DIR
 
 PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
@@ -148,11 +148,20 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
     by_sentence = doc.user_data.get("sentence_ents")
     if by_sentence is None:
         by_sentence = {}
-        for ent in doc.ents:
+        for ent in _doc_ents(doc):
             by_sentence.setdefault(_sentence_start(doc, ent), []).append(ent)
         doc.user_data["sentence_ents"] = by_sentence
     wanted = set(labels)
     return [e for e in by_sentence.get(sentence.start, []) if e.label_ in wanted]
+
+
+def _doc_ents(doc: Doc) -> list[Span]:
+    """`doc.ents`, built once: the property makes new Span objects on every read, and the
+    entities no longer change once deals are being extracted."""
+    ents = doc.user_data.get("deal_ents")
+    if ents is None:
+        ents = doc.user_data["deal_ents"] = list(doc.ents)
+    return ents
 
 
 def _sentence_start(doc: Doc, ent: Span) -> int:
@@ -160,7 +169,7 @@ def _sentence_start(doc: Doc, ent: Span) -> int:
 
 
 def _lower_window(doc: Doc, start: int, end: int) -> str:
-    return " " + " ".join(t.lower_ for t in doc[max(0, start) : max(0, end)]) + " "
+    return " " + " ".join(token_table(doc).lower[max(0, start) : max(0, end)]) + " "
 
 
 class DealExtractor:
@@ -171,31 +180,32 @@ class DealExtractor:
 
     # -- acts -------------------------------------------------------------------------
     def _acts(self, sentence: Span) -> list[Act]:
-        doc = sentence.doc
+        table = token_table(sentence.doc)
+        text, lowers, n = table.text, table.lower, len(table)
         acts: list[Act] = []
-        for token in sentence:
-            if acts and token.i < acts[-1].end:
+        for i in range(sentence.start, sentence.end):
+            if acts and i < acts[-1].end:
                 continue  # inside a two-word act ("completed negotiations")
-            if token.i > 0 and doc[token.i - 1].text in ("-", "–") and not doc[token.i - 1].whitespace_:
+            if i > 0 and text[i - 1] in ("-", "–") and not table.space[i - 1]:
                 continue  # "US-backed": part of a compound adjective
-            lower = token.lower_
-            following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            lower = lowers[i]
+            following = lowers[i + 1] if i + 1 < n else ""
             phrase = f"{lower} {following}"
             if phrase in ("provided that", "providing that"):
                 continue
             if phrase in self.cues.phrases:
-                acts.append(Act(token.i, token.i + 2, self.cues.phrases[phrase]))
-            elif lower in self.cues.verbs and (not token.text[:1].isupper() or token.i == sentence.start):
-                acts.append(Act(token.i, token.i + 1, self.cues.verbs[lower],
+                acts.append(Act(i, i + 2, self.cues.phrases[phrase]))
+            elif lower in self.cues.verbs and (not text[i][:1].isupper() or i == sentence.start):
+                acts.append(Act(i, i + 1, self.cues.verbs[lower],
                                 guarantees=lower in GUARANTEE_VERBS))
-            elif lower in BASE_FORMS and token.i >= 1:
+            elif lower in BASE_FORMS and i >= 1:
                 # "will guarantee", "voted on Tuesday to approve", "decided to invest"
-                back = [t.lower_ for t in doc[max(sentence.start, token.i - 5) : token.i]]
+                back = lowers[max(sentence.start, i - 5) : i]
                 if (back and back[-1] in ("will", "shall")) or (len(back) >= 2 and back[-2] == "will"):
-                    acts.append(Act(token.i, token.i + 1, "announced", guarantees=lower in GUARANTEE_VERBS))
+                    acts.append(Act(i, i + 1, "announced", guarantees=lower in GUARANTEE_VERBS))
                 elif back and back[-1] == "to" and any(w in DECISION_VERBS for w in back[:-1]):
                     status = next(DECISION_VERBS[w] for w in back[:-1] if w in DECISION_VERBS)
-                    acts.append(Act(token.i, token.i + 1, status, guarantees=lower in GUARANTEE_VERBS))
+                    acts.append(Act(i, i + 1, status, guarantees=lower in GUARANTEE_VERBS))
         return acts
 
     def _negated(self, doc: Doc, sentence: Span, act: Act, first_mention: Span) -> bool:
@@ -210,7 +220,7 @@ class DealExtractor:
         window = _lower_window(doc, mention.start - 6, mention.start)
         if any(f" {cue} " in window for cue in self.cues.background_before):
             return True
-        for ent in doc.ents:
+        for ent in _doc_ents(doc):
             if ent.label_ == "DATE" and mention.start - 4 <= ent.start < mention.start:
                 year = str(ent._.norm or "")[:4]
                 if reference_year and year.isdigit() and int(year) < reference_year - 1:
@@ -334,7 +344,7 @@ class DealExtractor:
             label = COREFERENT_NOUNS.get(token.lower_)
             if label is None or token.i == 0 or doc[token.i - 1].lower_ not in ("the", "its"):
                 continue
-            earlier = [e for e in doc.ents if e.end <= doc[token.i - 1].i
+            earlier = [e for e in _doc_ents(doc) if e.end <= token.i - 1
                        and e.label_ in (label, "ORG" if label == "AGENCY" else label)
                        and not self._is_modifier(doc, e)]
             if label == "AGENCY":
@@ -578,7 +588,8 @@ class DealExtractor:
     ) -> list[dict[str, Any]]:
         sentence = sentences[position]
         mentions = _ents(sentence, ["AGREEMENT"])
-        if not mentions and not any(t.lower_.startswith("invest") for t in sentence):
+        lowers = token_table(doc).lower[sentence.start : sentence.end]
+        if not mentions and not any(w.startswith("invest") for w in lowers):
             return []
         acts = self._acts(sentence)
         if not acts:
@@ -794,7 +805,7 @@ class DealExtractor:
         if date is None:
             date = self._event_date(doc, sentence, event_dates)
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
-        evidence_spans = [e for e in doc.ents if start_char <= e.start_char and e.end_char <= end_char]
+        evidence_spans = [e for e in _doc_ents(doc) if start_char <= e.start_char and e.end_char <= end_char]
         commodities: list[str] = []
         for ent in evidence_spans:
             if ent.label_ == "COMMODITY" and str(ent._.norm) not in commodities:
@@ -861,7 +872,7 @@ def _inside_name(doc: Doc, mention: Span) -> bool:
 
 def _ongoing(sentence: Span) -> bool:
     """A state of affairs since a past year, not an act reported now."""
-    tokens = [t.lower_ for t in sentence]
+    tokens = token_table(sentence.doc).lower[sentence.start : sentence.end]
     since_year = any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
     relative = any(a in ("with", "in", "under") and b == "which" for a, b in itertools.pairwise(tokens))
     return since_year and relative
@@ -869,7 +880,7 @@ def _ongoing(sentence: Span) -> bool:
 
 def _is_title(sentence: Span) -> bool:
     """A headline, heading or dateline-less title line: no closing punctuation."""
-    text = sentence.text.strip()
+    text = _span_text(sentence).strip()
     return bool(text) and (text.startswith("#") or text[-1] not in ".!?\"”’)")
 
 
@@ -915,8 +926,13 @@ def _filled(deal: dict[str, Any]) -> int:
     return len(deal["parties"]) + sum(deal.get(k) is not None for k in ("amount", "date", "count"))
 
 
+def _span_text(span: Span) -> str:
+    """`span.text`, sliced from the document text instead of joined from tokens."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def _trimmed_end(span: Span) -> int:
-    text = span.text
+    text = _span_text(span)
     return span.start_char + len(text.rstrip())
 
 
@@ -928,8 +944,8 @@ def make_deal_extractor(nlp: Language, name: str, models_dir: str) -> DealExtrac
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bullets and datelines carry no full stop."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if previous.is_space and "\n" in previous.text:
-            token.is_sent_start = True
+    table = token_table(doc)
+    for i in range(1, len(table)):
+        if table.is_space[i - 1] and "\n" in table.text[i - 1]:
+            doc[i].is_sent_start = True
     return doc

@@ -30,6 +30,7 @@ from extractor.nlp.extensions import (
     get_detail,
     sentence_index,
     set_detail,
+    token_table,
 )
 from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
 
@@ -122,16 +123,18 @@ class EntityResolver:
         if label == "COMMODITY":
             return self._commodity_in_context(doc, span)
         if label == "PERSON":
-            return not any(t.text in self.person_stop for t in span)
+            return not any(w in self.person_stop for w in token_table(doc).text[span.start : span.end])
         # "Minister of Energy and Natural Resources": a portfolio, no company
         return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(doc, span))
 
     def _inside_title(self, doc: Doc, span: Span) -> bool:
-        index = span.start - 1
-        while index >= max(0, span.start - 8):
-            word = doc[index].text
+        table = token_table(doc)
+        start = span.start
+        index = start - 1
+        while index >= max(0, start - 8):
+            word = table.text[index]
             if word in ("Minister", "Secretary", "Ministers", "Secretaries", "Commissioner"):
-                return index + 1 < span.start and doc[index + 1].lower_ in ("of", "for")
+                return index + 1 < start and table.lower[index + 1] in ("of", "for")
             if not (word[:1].isupper() or word in ("of", "for", "and", "&", ",", "the")):
                 return False
             index -= 1
@@ -146,35 +149,40 @@ class EntityResolver:
         )
 
     def _country_in_context(self, doc: Doc, span: Span) -> bool:
-        after = doc[span.end] if span.end < len(doc) else None
-        before = doc[span.start - 1] if span.start > 0 else None
-        if (after is not None and after.text[:1].isupper() and after.is_alpha
-                and after.text not in COUNTRY_FOLLOWERS):
+        table = token_table(doc)
+        text, start, end = table.text, span.start, span.end
+        if (end < len(text) and text[end][:1].isupper() and table.is_alpha[end]
+                and text[end] not in COUNTRY_FOLLOWERS):
             return False  # "Chad Smith", "Georgia Power", "Jordan Phosphate Mines"
-        if before is not None and not before.is_sent_start and before.text[:1].isupper() \
-                and before.is_alpha and before.text not in ("The", "In", "On", "And", "Of"):
+        before = start - 1
+        # `is_sent_start`: the token opens its sentence (the sentence index says where)
+        if start > 0 and sentence_index(doc)[before][0] != before and text[before][:1].isupper() \
+                and table.is_alpha[before] and text[before] not in ("The", "In", "On", "And", "Of"):
             return False  # "Michael Jordan", "New Guinea"
-        window = doc[max(0, span.start - 3) : span.start].text.lower()
+        window = _text(doc, max(0, start - 3), start).lower()
         return not re.search(r"\b(?:state of|u\.s\. state|us state|atlanta,?)$", window)
 
     def _agreement_in_context(self, doc: Doc, span: Span, agreement_starts: set[int]) -> bool:
+        table = token_table(doc)
+        lower, n = table.lower, len(table)
         kind = span.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = lower[span.start - 1] if span.start > 0 else ""
+        after = lower[span.end] if span.end < n else ""
         if before in self.agreement_blocked_before.get(kind, ()) or before in \
                 self.agreement_blocked_before.get("*", ()):
             return False
         if after in self.agreement_blocked_after:
             return False  # "investment opportunities": a modifier, not an instrument
-        window = [t.lower_ for t in doc[max(0, span.start - 3) : min(len(doc), span.end + 3)]]
+        window = lower[max(0, span.start - 3) : min(n, span.end + 3)]
         for phrase in self.agreement_phrase_blocks:
-            if _contains(window, phrase) and any(w in phrase for w in (t.lower_ for t in span)):
+            if _contains(window, phrase) and any(w in phrase for w in lower[span.start : span.end]):
                 return False
-        head = span.text.lower()
+        head = _text(doc, span.start, span.end).lower()
         if head in self.agreement_needs_determiner:
-            of_money = after == "of" and span.end + 1 < len(doc) and (
-                doc[span.end + 1].like_num or doc[span.end + 1].is_currency
-                or doc[span.end + 1].text[:1] in "$€£¥₹"
+            following = span.end + 1
+            of_money = after == "of" and following < n and (
+                table.like_num[following] or table.is_currency[following]
+                or table.text[following][:1] in "$€£¥₹"
             )
             if before not in self.determiners and not of_money:
                 return False  # "encourage investment": the activity, not an instrument
@@ -185,10 +193,10 @@ class EntityResolver:
                 return True
             # Only as a member of a list of instruments: "loans and other support".
             left = span.start - 1
-            while left >= 0 and doc[left].lower_ in COORDINATION_WORDS:
+            while left >= 0 and lower[left] in COORDINATION_WORDS:
                 left -= 1
             right = span.end
-            while right < len(doc) and doc[right].lower_ in ("and", "or", ","):
+            while right < n and lower[right] in ("and", "or", ","):
                 right += 1
             return (left < span.start - 1 and left in agreement_starts) or (
                 right > span.end and right in agreement_starts
@@ -196,14 +204,15 @@ class EntityResolver:
         return True
 
     def _commodity_in_context(self, doc: Doc, span: Span) -> bool:
-        after = doc[span.end] if span.end < len(doc) else None
-        if after is not None and after.text == "-" and span.end + 1 < len(doc) and \
-                doc[span.end + 1].lower_ in self.commodity_blocked_after:
+        table = token_table(doc)
+        lower, n, end = table.lower, len(table), span.end
+        if end < n and table.text[end] == "-" and end + 1 < n and \
+                lower[end + 1] in self.commodity_blocked_after:
             return False  # "lithium-ion" is a battery type
-        if after is not None and after.lower_ in self.commodity_blocked_after:
+        if end < n and lower[end] in self.commodity_blocked_after:
             return False
-        if span.text.lower() in self.commodity_ambiguous:
-            window = {t.lower_ for t in doc[max(0, span.start - 3) : min(len(doc), span.end + 3)]}
+        if _text(doc, span.start, end).lower() in self.commodity_ambiguous:
+            window = set(lower[max(0, span.start - 3) : min(n, end + 3)])
             return bool(window & self.commodity_contexts)
         return True
 
@@ -246,42 +255,44 @@ class EntityResolver:
     # -- propagation ------------------------------------------------------------------
     def _acronym_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Spans for acronyms defined in brackets after a full name, and their later uses."""
+        table = token_table(doc)
+        text, n = table.text, len(table)
         added: list[Span] = []
         definitions: dict[str, Span] = {}
         for span in chosen:
             if span.label_ not in LINKABLE_LABELS:
                 continue
             index = span.end
-            while index < len(doc) and doc[index].text in OPENING_QUOTES:
+            while index < n and text[index] in OPENING_QUOTES:
                 index += 1
-            if index >= len(doc) or doc[index].text not in ("(", "—", "–"):
+            if index >= n or text[index] not in ("(", "—", "–"):
                 continue
-            closers = (")",) if doc[index].text == "(" else ("—", "–", ",")
+            closers = (")",) if text[index] == "(" else ("—", "–", ",")
             close = index + 1
-            while close < len(doc) and close - index <= 4 and doc[close].text not in closers:
+            while close < n and close - index <= 4 and text[close] not in closers:
                 close += 1
-            if close >= len(doc) or doc[close].text not in closers or close == index + 1:
+            if close >= n or text[close] not in closers or close == index + 1:
                 continue
             inner_start, inner_end = index + 1, close
-            while inner_start < inner_end and doc[inner_start].text in OPENING_QUOTES:
+            while inner_start < inner_end and text[inner_start] in OPENING_QUOTES:
                 inner_start += 1
-            while inner_end > inner_start and doc[inner_end - 1].text in OPENING_QUOTES:
+            while inner_end > inner_start and text[inner_end - 1] in OPENING_QUOTES:
                 inner_end -= 1
             if inner_end <= inner_start:
                 continue
-            inner = doc[inner_start:inner_end]
-            if not self._is_alias(inner, span) or (
-                span.label_ != "COUNTRY" and inner.text in self.country_phrases
+            inner_text = _text(doc, inner_start, inner_end)
+            if not self._is_alias(doc, inner_start, inner_end, span.label_) or (
+                span.label_ != "COUNTRY" and inner_text in self.country_phrases
             ):
                 continue  # "IREL (India) Ltd.": a country in brackets is no alias
             initials = {word[0].lower() for word in span.text.split() if word[:1].isupper()}
-            if inner.text[0].lower() not in initials:
+            if inner_text[0].lower() not in initials:
                 continue  # "... of the United States (EXIM)": the acronym is of a longer name
-            link = Span(doc, inner.start, inner.end, label=span.label_,
+            link = Span(doc, inner_start, inner_end, label=span.label_,
                         kb_id=RULE_PREFIX + "link:" + span.kb_id_)
             set_detail(link, "link", (span.start_char, span.end_char))
             added.append(link)
-            definitions.setdefault(inner.text, span)
+            definitions.setdefault(inner_text, span)
         for acronym, full in definitions.items():
             for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
@@ -295,12 +306,12 @@ class EntityResolver:
         for span in chosen:
             if span.label_ != "ORG" or len(span) < 2 or span.kb_id_.startswith(RULE_PREFIX + "link"):
                 continue
-            first = span[0]
-            if (len(first.text) < 4 or not first.is_title or first.text in SHORT_NAME_STOP
-                    or first.text in self.country_phrases or first.text in self.org_suffixes
-                    or first.text in self.country_words):
+            first = text[span.start]
+            if (len(first) < 4 or not table.is_title[span.start] or first in SHORT_NAME_STOP
+                    or first in self.country_phrases or first in self.org_suffixes
+                    or first in self.country_words):
                 continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(first.text)}(?![\w-])", doc_text(doc)):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is not None and reuse.start != span.start:
                     added.append(Span(doc, reuse.start, reuse.end, label="ORG",
@@ -308,53 +319,58 @@ class EntityResolver:
         return added
 
     @staticmethod
-    def _is_alias(inner: Span, full: Span) -> bool:
+    def _is_alias(doc: Doc, start: int, end: int, full_label: str) -> bool:
         """An acronym ("EXIM", "K-SURE") or, for named bodies, a short capitalised name
-        ("Gécamines", "Ma'aden") in brackets after the full name."""
-        text = inner.text
+        ("Gécamines", "Ma'aden") in brackets after the full name (tokens start:end)."""
+        text = _text(doc, start, end)
         if ACRONYM_RE.match(text.replace(" ", "")) and " " not in text:
             return True
-        return (full.label_ in ("AGENCY", "ORG", "PROGRAM") and len(inner) <= 3
-                and all(t.text[:1].isupper() or not t.is_alpha for t in inner)
-                and not inner[0].like_num and len(text) >= 3)
+        table = token_table(doc)
+        return (full_label in ("AGENCY", "ORG", "PROGRAM") and end - start <= 3
+                and all(table.text[i][:1].isupper() or not table.is_alpha[i] for i in range(start, end))
+                and not table.like_num[start] and len(text) >= 3)
 
     def _name_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """Later bare surnames of people and short names of companies."""
+        table = token_table(doc)
+        text = table.text
         added: list[Span] = []
         surnames: dict[str, Span] = {}
         for span in chosen:
             if span.label_ == "PERSON":
-                last = span[-1].text
+                last = text[span.end - 1]
                 if last not in surnames or len(span) > len(surnames[last]):
                     surnames[last] = span
                 # "Lee Dong-hoon": an East Asian name, family name first
-                if len(span) >= 3 and any(t.text == "-" for t in span) and span[-1].is_lower:
-                    surnames.setdefault(span[0].text, span)
+                if len(span) >= 3 and "-" in text[span.start : span.end] and table.is_lower[span.end - 1]:
+                    surnames.setdefault(text[span.start], span)
         for full in {s.text for s in chosen if s.label_ == "PERSON" and len(s) > 1}:
             for match in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is not None:
                     added.append(Span(doc, reuse.start, reuse.end, label="PERSON",
                                       kb_id=RULE_PREFIX + "link:person"))
-        for token in doc:
-            full_span = surnames.get(token.text)
-            if full_span is None or not token.text[:1].isupper():
+        for i in [i for i, word in enumerate(text) if word in surnames] if surnames else []:
+            if not text[i][:1].isupper():
                 continue
-            link = Span(doc, token.i, token.i + 1, label="PERSON", kb_id=RULE_PREFIX + "link:person")
+            link = Span(doc, i, i + 1, label="PERSON", kb_id=RULE_PREFIX + "link:person")
             added.append(link)
         for span in chosen:
-            if span.label_ != "ORG" or len(span) < 2 or span[-1].text not in self.org_suffixes:
+            if span.label_ != "ORG" or len(span) < 2 or text[span.end - 1] not in self.org_suffixes:
                 continue
-            short = span[:-1]
-            while len(short) > 1 and (short[-1].text in self.org_suffixes or short[-1].text == ","):
-                short = short[:-1]
-            if short.text in self.country_phrases or not short.text[:1].isupper():
+            short_start, short_end = span.start, span.end - 1
+            while short_end - short_start > 1 and (
+                text[short_end - 1] in self.org_suffixes or text[short_end - 1] == ","
+            ):
+                short_end -= 1
+            short = _text(doc, short_start, short_end)
+            if short in self.country_phrases or not short[:1].isupper():
                 continue  # "Indian Mines" must not make every "Indian" a company
-            if len(short) == 1 and short.text in SHORT_NAME_STOP:
+            if short_end - short_start == 1 and short in SHORT_NAME_STOP:
                 continue
-            if len(short) == 1 and short.text in self.org_suffixes:
+            if short_end - short_start == 1 and short in self.org_suffixes:
                 continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(short.text)}(?![\w-])", doc_text(doc)):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is not None:
                     added.append(Span(doc, reuse.start, reuse.end, label="ORG",
@@ -364,24 +380,29 @@ class EntityResolver:
     def _short_refs(self, doc: Doc, chosen: list[Span]) -> list[Span]:
         """'the Reserve', 'the Ministerial', 'the Bank': a capitalised head noun after 'the'
         that refers back to a programme or body named in full earlier."""
+        table = token_table(doc)
+        text, n = table.text, len(table)
         added = []
-        named = [s for s in chosen if s.label_ in ("PROGRAM", "AGENCY") and len(s) > 1]
-        for token in doc:
-            if token.i == 0 or doc[token.i - 1].lower_ not in ("the", "this", "that"):
+        # (start, end, label, span), read once: Span attributes are looked up on each access
+        named = [(s.start, s.end, s.label_, s) for s in chosen
+                 if s.label_ in ("PROGRAM", "AGENCY") and len(s) > 1]
+        after_determiner = [i + 1 for i, word in enumerate(table.lower)
+                            if word in ("the", "this", "that") and i + 1 < n]
+        for i in after_determiner:
+            word = text[i]
+            if not word[:1].isupper():
                 continue
-            if not token.text[:1].isupper():
-                continue
-            if token.i + 1 < len(doc) and doc[token.i + 1].text[:1].isupper() and doc[token.i + 1].is_alpha:
+            if i + 1 < n and text[i + 1][:1].isupper() and table.is_alpha[i + 1]:
                 continue  # "the Bank Group": part of a longer name
-            for full in reversed(named):
-                if full.start >= token.i:
+            for start, end, label, full in reversed(named):
+                if start >= i:
                     continue
-                fits = (full.label_ == "PROGRAM" and full[-1].text == token.text) or (
-                    full.label_ == "AGENCY" and token.text in AGENCY_REFERENCE_HEADS
-                    and any(t.text == token.text for t in full)
+                fits = (label == "PROGRAM" and text[end - 1] == word) or (
+                    label == "AGENCY" and word in AGENCY_REFERENCE_HEADS
+                    and word in text[start:end]
                 )
                 if fits:
-                    ref = Span(doc, token.i, token.i + 1, label=full.label_,
+                    ref = Span(doc, i, i + 1, label=full.label_,
                                kb_id=RULE_PREFIX + "link:" + full.kb_id_)
                     set_detail(ref, "link", (full.start_char, full.end_char))
                     added.append(ref)
@@ -418,26 +439,28 @@ class EntityResolver:
         is the same body, named in full."""
         known = {(s.start, s.end): s for s in candidates
                  if s.label_ in ("ORG", "AGENCY") and not s.kb_id_.startswith(RULE_PREFIX)}
+        table = token_table(doc)
+        text, lower = table.text, table.lower
         added: list[Span] = []
         for (start, end), short in known.items():
-            if start < 2 or end >= len(doc):
+            if start < 2 or end >= len(table):
                 continue
-            opener, closer = doc[start - 1].text, doc[end].text
+            opener, closer = text[start - 1], text[end]
             if not ((opener == "(" and closer == ")") or (opener in ("—", "–") and closer in ("—", "–", ","))):
                 continue
             run_end = start - 1
             run_start = run_end
             while run_start > 0 and run_end - run_start < 10:
-                token = doc[run_start - 1]
-                if (token.text[:1].isupper() and token.is_alpha) or (
-                    token.lower_ in NAME_JOINERS and run_start - 2 >= 0 and doc[run_start - 2].text[:1].isupper()
+                k = run_start - 1
+                if (text[k][:1].isupper() and table.is_alpha[k]) or (
+                    lower[k] in NAME_JOINERS and run_start - 2 >= 0 and text[run_start - 2][:1].isupper()
                 ):
                     run_start -= 1
                 else:
                     break
-            while run_start < run_end and doc[run_start].lower_ in NAME_JOINERS:
+            while run_start < run_end and lower[run_start] in NAME_JOINERS:
                 run_start += 1
-            if run_end - run_start < 2 or doc[run_start].text in ("The", "A", "An"):
+            if run_end - run_start < 2 or text[run_start] in ("The", "A", "An"):
                 continue
             full = Span(doc, run_start, run_end, label=short.label_, kb_id=RULE_PREFIX + "defined")
             added.append(full)
@@ -454,7 +477,7 @@ class EntityResolver:
         for agency in candidates:
             if agency.label_ != "AGENCY":
                 continue
-            if agency.end < len(doc) and doc[agency.end].text == "Group":
+            if agency.end < len(doc) and token_table(doc).text[agency.end] == "Group":
                 # "World Bank Group", "African Development Bank Group": the same body
                 joined.append(Span(doc, agency.start, agency.end + 1, label="AGENCY",
                                    kb_id=agency.kb_id_))
@@ -499,6 +522,14 @@ class EntityResolver:
 def country_code(span: Span) -> str:
     """The ISO code behind a COUNTRY span's key ("COUNTRY:US|ambiguous", "rule:link:COUNTRY:US")."""
     return span.kb_id_.rsplit(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """`doc[start:end].text` from the document text, without building the span's tokens."""
+    if end <= start:
+        return ""
+    table = token_table(doc)
+    return doc_text(doc)[table.idx[start] : table.idx[end - 1] + len(table.text[end - 1])]
 
 
 def _contains(window: list[str], phrase: tuple[str, ...]) -> bool:

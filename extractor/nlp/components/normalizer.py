@@ -42,12 +42,19 @@ class Normalizer:
         self.org_suffixes = frozenset(suffixes.get("suffixes", [])) | frozenset(
             suffixes.get("weak_suffixes", [])
         )
+        # The current document's entities and countries, set for the length of one call.
+        self._ents: list[Span] = []
+        self._countries: list[Span] = []
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
         reference: dt.date | None = reference_date(doc_text(doc), published)
         doc._.reference_date = reference
         ents = list(doc.ents)
+        # Read once: `doc.ents` makes new spans on every access, and the entities do not
+        # change until the end of this component.
+        self._ents = ents
+        self._countries = [e for e in ents if e.label_ == "COUNTRY"]
         countries = Counter(
             self._entry_norm(e) for e in ents if e.label_ == "COUNTRY" and entry_key(e)
         )
@@ -67,6 +74,7 @@ class Normalizer:
             kept.append(ent)
         self._fill_defined_acronyms(doc, kept)
         doc.ents = sorted(kept, key=lambda e: e.start)
+        self._ents, self._countries = [], []
         return doc
 
     def _entry_norm(self, span: Span) -> Any:
@@ -114,7 +122,7 @@ class Normalizer:
         code, agency_start = prefix_country if prefix_country else (None, ent.start_char)
         parent = self._adjacent_agency(doc, ent)
         context_country = code or (parent.get("country") if parent else None) or \
-            agency_norms.context_country(doc, ent, countries)
+            agency_norms.context_country(doc, ent, countries, self._countries)
         # The joined country word is not part of the name ("Chilean Ministry of Mining").
         text = doc_text(doc)[agency_start : ent.end_char]
         name = agency_norms.clean_name(text)
@@ -127,9 +135,8 @@ class Normalizer:
         """The body right before a sub-office ("EXIM Office of Communications")."""
         if ent.start == 0:
             return None
-        previous = doc[ent.start - 1]
-        for other in doc.ents:
-            if other.end == previous.i + 1 and other.label_ == "AGENCY":
+        for other in self._ents:
+            if other.end == ent.start and other.label_ == "AGENCY":
                 norm = self._entry_norm(other)
                 return norm if isinstance(norm, dict) else None
         return None

@@ -14,13 +14,21 @@ false positives (sentence-initial function words, generic title-case phrases).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from extractor.nlp.extensions import CANDIDATES_KEY, RULE_PREFIX, doc_text, set_detail
+from extractor.nlp.extensions import (
+    CANDIDATES_KEY,
+    RULE_PREFIX,
+    TokenTable,
+    doc_text,
+    set_detail,
+    token_table,
+)
 from extractor.nlp.gazetteers import MODELS_DIR, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize.date import find_dates
 from extractor.nlp.normalize.money import default_money_finder
@@ -66,9 +74,9 @@ GENERIC_NAME_WORDS = frozenset(
 )
 
 
-def _is_name_token(token: Token) -> bool:
-    text = token.text
-    if not text or token.is_punct or token.is_space:
+def _is_name_word(text: str, is_punct: bool, is_space: bool) -> bool:
+    """A capitalised word that can be part of a name (not a sentence opener or a month)."""
+    if not text or is_punct or is_space:
         return False
     if text in STOP_CAPS or text in MONTH_AND_DAY_WORDS:
         return False
@@ -79,6 +87,34 @@ def _span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | None:
     if end <= start:
         return None
     return Span(doc, start, end, label=label, kb_id=RULE_PREFIX + rule)
+
+
+def _positions(words: list[str], triggers: frozenset[str]) -> list[int]:
+    """Indices of the words in `triggers`, in order: the rules only look around these."""
+    return [i for i, word in enumerate(words) if word in triggers]
+
+
+@dataclass(slots=True)
+class _Tokens:
+    """What the rules read about one document: the `TokenTable` lists plus, per token,
+    whether it can be part of a name. Rules index these lists instead of `doc[i]`."""
+
+    doc: Doc
+    table: TokenTable
+    text: list[str]
+    lower: list[str]
+    space: list[bool]
+    name: list[bool]
+    n: int
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Tokens:
+        table = token_table(doc)
+        name = [
+            text[:1].isupper() and _is_name_word(text, punct, space)
+            for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True)
+        ]
+        return cls(doc, table, table.text, table.lower, table.space, name, len(table.text))
 
 
 class RuleMatcher:
@@ -102,15 +138,21 @@ class RuleMatcher:
         self.country_words = frozenset(
             word for p in gazetteer.phrases if p.key.startswith("COUNTRY:") for word in p.text.split()
         )
+        # Words at which each rule can fire (the loops visit only these positions).
+        self.person_triggers = SPEECH_VERBS | {"by"} | ROLE_WORDS_AFTER_NAME | {",", ":", ";", "–", "—"}
+        self.org_triggers = self.org_prefixes | self.org_suffixes
+        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank"}
+        self.program_triggers = self.program_prefix_heads | self.program_suffix_heads | {"Vision"}
 
     def __call__(self, doc: Doc) -> Doc:
         spans = list(doc.spans.get(CANDIDATES_KEY, []))
+        tokens = _Tokens.of(doc)
         spans.extend(self._money(doc))
         spans.extend(self._dates(doc))
-        spans.extend(self._persons(doc))
-        spans.extend(self._orgs(doc))
-        spans.extend(self._agencies(doc))
-        spans.extend(self._programs(doc))
+        spans.extend(self._persons(tokens))
+        spans.extend(self._orgs(tokens))
+        spans.extend(self._agencies(tokens))
+        spans.extend(self._programs(tokens))
         doc.spans[CANDIDATES_KEY] = spans
         return doc
 
@@ -124,62 +166,68 @@ class RuleMatcher:
                 yield span
 
     def _dates(self, doc: Doc) -> Iterator[Span]:
-        for match in find_dates(doc_text(doc)):
+        text = doc_text(doc)
+        for match in find_dates(text):
             span = doc.char_span(match.start, match.end, label="DATE", kb_id=RULE_PREFIX + "date",
                                  alignment_mode="contract")
-            if span is not None and span.text:
+            # `span.text` is the document text between its character offsets.
+            if span is not None and span.end_char > span.start_char:
                 set_detail(span, "DATE", match)
                 yield span
 
     # PERSON
-    def _name_after(self, doc: Doc, start: int) -> int:
+    def _name_after(self, d: _Tokens, start: int) -> int:
         """End of a personal name starting at `start` (== start when there is none).
 
         Hyphenated parts written without spaces belong to the name ("Lee Dong-hoon",
         "Al-Mutairi", "Jean-Pierre")."""
+        text, name, n = d.text, d.name, d.n
         end = start
         words = 0
-        while end < len(doc) and words < 4:
-            token = doc[end]
-            if _is_name_token(token) and token.text not in self.title_words:
+        while end < n and words < 4:
+            word = text[end]
+            if name[end] and word not in self.title_words:
                 end += 1
                 words += 1
-            elif (token.text in NAME_PARTICLES and end > start and end + 1 < len(doc)
-                  and _is_name_token(doc[end + 1])):
+            elif word in NAME_PARTICLES and end > start and end + 1 < n and name[end + 1]:
                 end += 1
-            elif (token.text in ("-", "‑") and end > start and not doc[end - 1].whitespace_
-                  and not token.whitespace_ and end + 1 < len(doc) and doc[end + 1].is_alpha):
+            elif (word in ("-", "‑") and end > start and not d.space[end - 1]
+                  and not d.space[end] and end + 1 < n and d.table.is_alpha[end + 1]):
                 end += 2
             else:
                 break
         return end
 
-    def _name_before(self, doc: Doc, end: int) -> int:
+    def _name_before(self, d: _Tokens, end: int) -> int:
         """Start of a personal name ending at `end` (== end when there is none)."""
+        text, name = d.text, d.name
         start = end
         while start > 0 and end - start < 5:
-            token = doc[start - 1]
-            if _is_name_token(token) and token.text not in self.title_words:
+            word = text[start - 1]
+            if name[start - 1] and word not in self.title_words:
                 start -= 1
-            elif (token.text in ("-", "‑") and start - 2 >= 0 and not token.whitespace_
-                  and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha):
+            elif (word in ("-", "‑") and start - 2 >= 0 and not d.space[start - 1]
+                  and not d.space[start - 2] and d.table.is_alpha[start - 2]):
                 start -= 2
             else:
                 break
-        while start < end and not _is_name_token(doc[start]):
+        while start < end and not name[start]:
             start += 1
         return start
 
-    def _is_title_at(self, doc: Doc, index: int, title_starts: set[int]) -> bool:
+    @staticmethod
+    def _is_title_at(d: _Tokens, index: int, title_starts: set[int]) -> bool:
         """A title or role starts at `index`, possibly after an article or a possessive
         country ("an analyst at", "Guinea's Minister of Commerce")."""
-        if index < len(doc) and doc[index].lower_ in ("a", "an", "the"):
+        text, lower, n = d.text, d.lower, d.n
+        if index < n and lower[index] in ("a", "an", "the"):
             index += 1
-        if index + 1 < len(doc) and doc[index + 1].text in ("'s", "’s") and doc[index].text[:1].isupper():
+        if index + 1 < n and text[index + 1] in ("'s", "’s") and text[index][:1].isupper():
             index += 2
-        return index in title_starts or (index < len(doc) and doc[index].lower_ in ROLE_WORDS_AFTER_NAME)
+        return index in title_starts or (index < n and lower[index] in ROLE_WORDS_AFTER_NAME)
 
-    def _persons(self, doc: Doc) -> Iterator[Span]:
+    def _persons(self, d: _Tokens) -> Iterator[Span]:
+        doc, text, lower, n = d.doc, d.text, d.lower, d.n
         matches = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))
         title_starts = {start for _, start, _ in matches}
         last_end = -1
@@ -188,155 +236,167 @@ class RuleMatcher:
                 continue
             last_end = end
             cursor = end
-            if cursor < len(doc) and doc[cursor].text == ":":
+            if cursor < n and text[cursor] == ":":
                 cursor += 1  # "Chairman and CEO: OTSUKA Masahiro"
-            while cursor < len(doc) and doc[cursor].text in HONORIFICS:
+            while cursor < n and text[cursor] in HONORIFICS:
                 cursor += 1  # "Senator the Hon Tom Callaghan"
             # "Minister for Resources and Northern Australia Madeleine King": skip the portfolio.
-            if cursor < len(doc) and doc[cursor].lower_ in ("for", "of"):
+            if cursor < n and lower[cursor] in ("for", "of"):
                 probe = cursor + 1
-                while probe < len(doc) and (
-                    doc[probe].text in self.portfolio_words or doc[probe].text in self.country_words
-                    or (doc[probe].lower_ in ("and", "&", ",", "the") and probe + 1 < len(doc)
-                        and (doc[probe + 1].text in self.portfolio_words
-                             or doc[probe + 1].text in self.country_words))
+                while probe < n and (
+                    text[probe] in self.portfolio_words or text[probe] in self.country_words
+                    or (lower[probe] in ("and", "&", ",", "the") and probe + 1 < n
+                        and (text[probe + 1] in self.portfolio_words
+                             or text[probe + 1] in self.country_words))
                 ):
                     probe += 1
                 if probe == cursor + 1:
                     continue  # "Chairman of the Bank": a role, no name follows
                 cursor = probe
-                if cursor < len(doc) and doc[cursor].text == ",":
+                if cursor < n and text[cursor] == ",":
                     cursor += 1  # "Minister of Finance and National Planning, Mwila Kabwe"
-            name_end = self._name_after(doc, cursor)
+            name_end = self._name_after(d, cursor)
             if name_end > cursor:
                 span = _span(doc, cursor, name_end, "PERSON", "person_title")
                 if span is not None:
                     yield span
-        yield from self._persons_by_cue(doc)
-        for token in doc:
-            lower = token.lower_
-            following = token.i + 1
+        yield from self._persons_by_cue(d)
+        is_space = d.table.is_space
+        triggers = [i for i, (word, low) in enumerate(zip(text, lower, strict=True))
+                    if low in SPEECH_VERBS or low == "by" or word in (",", ":", "–", "—", ";")
+                    or (is_space[i] and "\n" in word)]
+        for i in triggers:
+            word, low = text[i], lower[i]
+            following = i + 1
             # "..., said Jane Doe," / "By Hadeel Nasser and Tom Ellery" / "Editing by Martin Crowe"
-            if (lower in SPEECH_VERBS or lower == "by") and following < len(doc):
-                end = self._name_after(doc, following)
-                closes = end == len(doc) or doc[end].text in (",", ".", ";", ")", "\n") or \
-                    doc[end].is_space or doc[end].lower_ in ("and", "in", "at")
-                if end - following >= 2 and closes and (lower != "by" or self._byline(doc, token)):
+            if (low in SPEECH_VERBS or low == "by") and following < n:
+                end = self._name_after(d, following)
+                closes = end == n or text[end] in (",", ".", ";", ")", "\n") or \
+                    is_space[end] or lower[end] in ("and", "in", "at")
+                if end - following >= 2 and closes and (low != "by" or self._byline(d, i)):
                     span = _span(doc, following, end, "PERSON", "person_speech")
                     if span is not None:
                         yield span
-                    if end + 1 < len(doc) and doc[end].lower_ == "and":
-                        second_end = self._name_after(doc, end + 1)
+                    if end + 1 < n and lower[end] == "and":
+                        second_end = self._name_after(d, end + 1)
                         if second_end - (end + 1) >= 2:
                             second = _span(doc, end + 1, second_end, "PERSON", "person_speech")
                             if second is not None:
                                 yield second
             # "Jane Doe, chief executive of X" / "Sophie Gagnon, Press Secretary to ..."
-            if token.text == "," and token.i >= 2 and self._is_title_at(doc, following, title_starts):
-                start = self._name_before(doc, token.i)
-                if token.i - start >= 2 and (start == 0 or not _is_name_token(doc[start - 1])):
-                    span = _span(doc, start, token.i, "PERSON", "person_role")
+            if word == "," and i >= 2 and self._is_title_at(d, following, title_starts):
+                start = self._name_before(d, i)
+                if i - start >= 2 and (start == 0 or not d.name[start - 1]):
+                    span = _span(doc, start, i, "PERSON", "person_role")
                     if span is not None:
                         yield span
             # Contact lines: "Media contact: Laura Benning, press@dfc.gov", "Marta Lindqvist (EIB)"
-            if token.text in (":", "–", "—", ";") or (token.is_space and "\n" in token.text):
-                end = self._name_after(doc, following)
-                if end - following >= 2 and end < len(doc) and self._contact_follows(doc, end):
+            if word in (":", "–", "—", ";") or (is_space[i] and "\n" in word):
+                end = self._name_after(d, following)
+                if end - following >= 2 and end < n and self._contact_follows(d, end):
                     span = _span(doc, following, end, "PERSON", "person_contact")
                     if span is not None:
                         yield span
 
-    def _persons_by_cue(self, doc: Doc) -> Iterator[Span]:
+    def _persons_by_cue(self, d: _Tokens) -> Iterator[Span]:
         """Names after lower-case roles ("managing director Patrice Ilunga"), right before a
         speech verb ("... Strategy Stéphane Séjourné said"), and in contact lines."""
-        for token in doc:
-            lower = token.lower_
-            if lower in ROLE_WORDS_AFTER_NAME and token.is_lower and token.i + 2 < len(doc):
-                start = token.i + 1
-                end = self._name_after(doc, start)
+        doc, text, lower, n = d.doc, d.text, d.lower, d.n
+        is_space = d.table.is_space
+        for i in _positions(lower, self.person_triggers):
+            low = lower[i]
+            if low in ROLE_WORDS_AFTER_NAME and d.table.is_lower[i] and i + 2 < n:
+                start = i + 1
+                end = self._name_after(d, start)
                 if end - start >= 2:
                     span = _span(doc, start, end, "PERSON", "person_role_before")
                     if span is not None:
                         yield span
-            if lower in SPEECH_VERBS and token.i >= 2 and _is_name_token(doc[token.i - 1]):
-                start = self._name_before(doc, token.i)
-                if token.i - start >= 3:
-                    start = token.i - 2 if doc[token.i - 2].text not in ("-",) else token.i - 4
-                if token.i - start >= 2:
-                    span = _span(doc, start, token.i, "PERSON", "person_before_speech")
+            if low in SPEECH_VERBS and i >= 2 and d.name[i - 1]:
+                start = self._name_before(d, i)
+                if i - start >= 3:
+                    start = i - 2 if text[i - 2] not in ("-",) else i - 4
+                if i - start >= 2:
+                    span = _span(doc, start, i, "PERSON", "person_before_speech")
                     if span is not None:
                         yield span
-            if token.text in (":", ";", ",") and self._in_contact_line(doc, token):
-                start = token.i + 1
-                while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+            if text[i] in (":", ";", ",") and self._in_contact_line(d, i):
+                start = i + 1
+                while start < n and is_space[start] and "\n" not in text[start]:
                     start += 1
-                end = self._name_after(doc, start)
+                end = self._name_after(d, start)
                 if end - start >= 2:
                     span = _span(doc, start, end, "PERSON", "person_contact")
                     if span is not None:
                         yield span
 
     @staticmethod
-    def _in_contact_line(doc: Doc, token: Token) -> bool:
-        line_start = doc_text(doc).rfind("\n", 0, token.idx) + 1
-        line = doc_text(doc)[line_start : token.idx].lower()
+    def _in_contact_line(d: _Tokens, i: int) -> bool:
+        text = doc_text(d.doc)
+        idx = d.table.idx[i]
+        line_start = text.rfind("\n", 0, idx) + 1
+        line = text[line_start:idx].lower()
         return "contact" in line or ("office" in line and ":" in line)
 
     @staticmethod
-    def _byline(doc: Doc, by: Token) -> bool:
+    def _byline(d: _Tokens, i: int) -> bool:
         """'By' opening a line, or 'Reporting/Editing/Writing by'."""
-        if by.i == 0 or "\n" in doc[by.i - 1].text or doc[by.i - 1].is_space:
+        if i == 0 or "\n" in d.text[i - 1] or d.table.is_space[i - 1]:
             return True
-        return doc[by.i - 1].lower_ in ("reporting", "editing", "writing", "compiled", "written",
-                                        "additional")
+        return d.lower[i - 1] in ("reporting", "editing", "writing", "compiled", "written",
+                                  "additional")
 
     @staticmethod
-    def _contact_follows(doc: Doc, end: int) -> bool:
+    def _contact_follows(d: _Tokens, end: int) -> bool:
         """After a name: an e-mail, a phone number, or an office acronym in brackets."""
-        token = doc[end]
-        if token.text in (",", "–", "-") and end + 1 < len(doc):
-            nxt = doc[end + 1]
-            return "@" in nxt.text or nxt.text.startswith("+") or nxt.like_num or nxt.like_email
-        if token.text == "(" and end + 2 < len(doc) and doc[end + 2].text == ")":
-            return doc[end + 1].text.isupper()
+        text, n = d.text, d.n
+        word = text[end]
+        if word in (",", "–", "-") and end + 1 < n:
+            nxt = text[end + 1]
+            return "@" in nxt or nxt.startswith("+") or d.table.like_num[end + 1] or \
+                d.table.like_email[end + 1]
+        if word == "(" and end + 2 < n and text[end + 2] == ")":
+            return text[end + 1].isupper()
         return False
 
     # ORG
-    def _orgs(self, doc: Doc) -> Iterator[Span]:
-        for token in doc:
-            if token.text in self.org_prefixes and token.i + 1 < len(doc) and _is_name_token(doc[token.i + 1]):
-                end = self._name_after(doc, token.i + 1)  # "PT Halmahera Sinar Nikel"
-                if end > token.i + 1:
-                    span = _span(doc, token.i, end, "ORG", "org_prefix")
+    def _orgs(self, d: _Tokens) -> Iterator[Span]:
+        doc, text, name, n = d.doc, d.text, d.name, d.n
+        for i in _positions(text, self.org_triggers):
+            word = text[i]
+            if word in self.org_prefixes and i + 1 < n and name[i + 1]:
+                end = self._name_after(d, i + 1)  # "PT Halmahera Sinar Nikel"
+                if end > i + 1:
+                    span = _span(doc, i, end, "ORG", "org_prefix")
                     if span is not None:
                         yield span
-            if token.text not in self.org_suffixes:
+            if word not in self.org_suffixes:
                 continue
-            end = token.i + 1
-            start = token.i
-            if start >= 2 and doc[start - 1].text == "," and _is_name_token(doc[start - 2]):
+            end = i + 1
+            start = i
+            if start >= 2 and text[start - 1] == "," and name[start - 2]:
                 start -= 1  # "MUFG Bank, Ltd."
             while start > 0:
-                previous = doc[start - 1]
-                if (previous.text == ")" and start >= 4 and doc[start - 3].text == "("
-                        and _is_name_token(doc[start - 2]) and _is_name_token(doc[start - 4])):
+                previous = text[start - 1]
+                if (previous == ")" and start >= 4 and text[start - 3] == "("
+                        and name[start - 2] and name[start - 4]):
                     start -= 3  # "IREL (India) Ltd."
                     continue
-                if _is_name_token(previous) or (
-                    previous.text in ("&", "and") and start - 2 >= 0 and _is_name_token(doc[start - 2])
-                    and previous.text == "&"
+                if name[start - 1] or (
+                    previous in ("&", "and") and start - 2 >= 0 and name[start - 2]
+                    and previous == "&"
                 ):
                     start -= 1
                 else:
                     break
-            if start > 0 and doc[start - 1].text in self.org_prefixes:
+            if start > 0 and text[start - 1] in self.org_prefixes:
                 start -= 1
-            words = [t.text for t in doc[start:end]]
-            if start == token.i:
+            words = text[start:end]
+            if start == i:
                 continue  # a suffix alone ("Holdings") is no name
-            if any(word in AGENCY_PREFIX_HEADS or word in AGENCY_SUFFIX_HEADS for word in words):
+            if any(w in AGENCY_PREFIX_HEADS or w in AGENCY_SUFFIX_HEADS for w in words):
                 continue
-            if all(self._generic(word) or word in self.org_suffixes for word in words):
+            if all(self._generic(w) or w in self.org_suffixes for w in words):
                 continue  # "Critical Minerals", "Indian Mines": topics, not names
             span = _span(doc, start, end, "ORG", "org_suffix")
             if span is not None:
@@ -348,123 +408,120 @@ class RuleMatcher:
         )
 
     # AGENCY
-    def _name_run(self, doc: Doc, start: int) -> int:
+    def _name_run(self, d: _Tokens, start: int) -> int:
         """End of a capitalised name run with connectors ("Mines and Energy", "the Treasury")."""
+        text, lower, name, n = d.text, d.lower, d.name, d.n
         end = start
         has_and_ahead = False
-        while end < len(doc):
-            token = doc[end]
-            if _is_name_token(token) or token.text in ("Affairs", "Trade"):
+        while end < n:
+            word = text[end]
+            if name[end] or word in ("Affairs", "Trade"):
                 end += 1
-            elif token.text in ("-", "–") and end > start and end + 1 < len(doc) and _is_name_token(
-                doc[end + 1]
-            ):
+            elif word in ("-", "–") and end > start and end + 1 < n and name[end + 1]:
                 end += 1  # "Export-Import"
-            elif token.lower_ in ("and", "&", "the", "for", "of") and end + 1 < len(doc) and (
-                _is_name_token(doc[end + 1]) or doc[end + 1].lower_ == "the"
+            elif lower[end] in ("and", "&", "the", "for", "of") and end + 1 < n and (
+                name[end + 1] or lower[end + 1] == "the"
             ):
                 end += 1
-            elif token.text == "," and end + 1 < len(doc) and _is_name_token(doc[end + 1]):
+            elif word == "," and end + 1 < n and name[end + 1]:
                 # keep a comma only in a list that closes with "and" ("Industry, Science and Resources")
                 probe = end + 1
-                while probe < len(doc) and (_is_name_token(doc[probe]) or doc[probe].text == ","):
+                while probe < n and (name[probe] or text[probe] == ","):
                     probe += 1
-                has_and_ahead = probe + 1 < len(doc) and doc[probe].lower_ == "and" and _is_name_token(
-                    doc[probe + 1]
-                )
+                has_and_ahead = probe + 1 < n and lower[probe] == "and" and name[probe + 1]
                 if not has_and_ahead:
                     break
                 end += 1
             else:
                 break
-        while end > start and doc[end - 1].lower_ in ("and", "&", "the", "for", "of", ","):
+        while end > start and lower[end - 1] in ("and", "&", "the", "for", "of", ","):
             end -= 1
         # "Ministry of Trade ... of the Republic of Korea", "... Resources and Japan": the
         # country closing the run is context, not part of the name.
+        countries = self.country_words
         for cut in range(start + 1, end):
-            if doc[cut].lower_ in ("of", "and", "&") and all(
-                t.lower_ in ("the", "of") or t.text in self.country_words for t in doc[cut + 1 : end]
-            ) and any(t.text in self.country_words for t in doc[cut + 1 : end]):
+            if lower[cut] in ("of", "and", "&") and all(
+                lower[k] in ("the", "of") or text[k] in countries for k in range(cut + 1, end)
+            ) and any(text[k] in countries for k in range(cut + 1, end)):
                 return cut
         return end
 
-    def _agencies(self, doc: Doc) -> Iterator[Span]:
-        for token in doc:
-            text = token.text
-            if text in AGENCY_PREFIX_HEADS and token.i + 2 < len(doc) and doc[token.i + 1].lower_ in (
-                "of", "for"
-            ):
-                run_start = token.i + 2
-                end = self._name_run(doc, run_start)
+    def _agencies(self, d: _Tokens) -> Iterator[Span]:
+        doc, text, lower, n = d.doc, d.text, d.lower, d.n
+        for i in _positions(text, self.agency_triggers):
+            word = text[i]
+            if word in AGENCY_PREFIX_HEADS and i + 2 < n and lower[i + 1] in ("of", "for"):
+                run_start = i + 2
+                end = self._name_run(d, run_start)
                 if end > run_start:
-                    start = token.i
-                    while start > 0 and doc[start - 1].text in AGENCY_ADJECTIVES:
+                    start = i
+                    while start > 0 and text[start - 1] in AGENCY_ADJECTIVES:
                         start -= 1
                     span = _span(doc, start, end, "AGENCY", "agency_head")
                     if span is not None:
                         yield span
-            elif (text == "Bank" and token.i > 0 and doc[token.i - 1].text in STATE_BANK_WORDS
-                  and token.i + 2 < len(doc) and doc[token.i + 1].lower_ == "of"):
+            elif (word == "Bank" and i > 0 and text[i - 1] in STATE_BANK_WORDS
+                  and i + 2 < n and lower[i + 1] == "of"):
                 # "Development Bank of Namibia", "Export-Import Bank of Thailand"
-                end = self._name_run(doc, token.i + 2)
-                start = token.i - 1
-                while start > 0 and (doc[start - 1].text in STATE_BANK_WORDS or doc[start - 1].text == "-"):
+                end = self._name_run(d, i + 2)
+                start = i - 1
+                while start > 0 and (text[start - 1] in STATE_BANK_WORDS or text[start - 1] == "-"):
                     start -= 1
-                if end > token.i + 2:
+                if end > i + 2:
                     span = _span(doc, start, end, "AGENCY", "agency_bank")
                     if span is not None:
                         yield span
-            elif text in AGENCY_SUFFIX_HEADS and token.i > 0:
-                start = token.i
-                while start > 0 and start > token.i - 5 and _is_name_token(doc[start - 1]):
+            elif word in AGENCY_SUFFIX_HEADS and i > 0:
+                start = i
+                while start > 0 and start > i - 5 and d.name[start - 1]:
                     start -= 1
-                words = [t.text for t in doc[start : token.i]]
+                words = text[start:i]
                 if any(w in INTERNAL_UNIT_WORDS for w in words):
                     continue  # "Public Relations Office", "Corporate Planning Department"
-                if start < token.i and not all(w in GENERIC_NAME_WORDS for w in words):
-                    span = _span(doc, start, token.i + 1, "AGENCY", "agency_suffix")
+                if start < i and not all(w in GENERIC_NAME_WORDS for w in words):
+                    span = _span(doc, start, i + 1, "AGENCY", "agency_suffix")
                     if span is not None:
                         yield span
 
     # PROGRAM
-    def _programs(self, doc: Doc) -> Iterator[Span]:
-        for token in doc:
-            text = token.text
-            if (text == "Vision" and token.i + 1 < len(doc) and doc[token.i + 1].text.isdigit()
-                    and len(doc[token.i + 1].text) == 4):
-                span = _span(doc, token.i, token.i + 2, "PROGRAM", "program_vision")  # "Vision 2030"
+    def _programs(self, d: _Tokens) -> Iterator[Span]:
+        doc, text, lower, name, n = d.doc, d.text, d.lower, d.name, d.n
+        like_num = d.table.like_num
+        for i in _positions(text, self.program_triggers):
+            word = text[i]
+            if word == "Vision" and i + 1 < n and text[i + 1].isdigit() and len(text[i + 1]) == 4:
+                span = _span(doc, i, i + 2, "PROGRAM", "program_vision")  # "Vision 2030"
                 if span is not None:
                     yield span
-            if text in self.program_prefix_heads and token.i + 1 < len(doc):
-                end = token.i + 1
-                while end < len(doc) and end - token.i <= 4 and _is_name_token(doc[end]):
+            if word in self.program_prefix_heads and i + 1 < n:
+                end = i + 1
+                while end < n and end - i <= 4 and name[end]:
                     end += 1
-                if end > token.i + 1:
-                    span = _span(doc, token.i, end, "PROGRAM", "program_prefix")
+                if end > i + 1:
+                    span = _span(doc, i, end, "PROGRAM", "program_prefix")
                     if span is not None:
                         yield span
-            elif text in self.program_suffix_heads and token.i > 0:
-                start = token.i
-                while start > 0 and token.i - start < 7:
-                    previous = doc[start - 1]
-                    if _is_name_token(previous) or (
-                        previous.like_num and len(previous.text) == 4 and previous.text.isdigit()
-                    ) or (previous.lower_ in PROGRAM_JOINERS
-                          and start - 2 >= 0 and _is_name_token(doc[start - 2])):
+            elif word in self.program_suffix_heads and i > 0:
+                start = i
+                while start > 0 and i - start < 7:
+                    k = start - 1
+                    if name[k] or (like_num[k] and len(text[k]) == 4 and text[k].isdigit()) or (
+                        lower[k] in PROGRAM_JOINERS and start - 2 >= 0 and name[start - 2]
+                    ):
                         start -= 1
                     else:
                         break
-                while start < token.i and doc[start].lower_ in PROGRAM_JOINERS:
+                while start < i and lower[start] in PROGRAM_JOINERS:
                     start += 1
-                if any(t.text in self.title_words for t in doc[start : token.i]):
+                if any(w in self.title_words for w in text[start:i]):
                     continue  # "Vice-President for Industrial Strategy" is a title
-                end = token.i + 1
-                if end + 1 < len(doc) and doc[end].lower_ in ("for", "of", "on") and _is_name_token(doc[end + 1]):
+                end = i + 1
+                if end + 1 < n and lower[end] in ("for", "of", "on") and name[end + 1]:
                     # "Japan Fund for Prosperous and Resilient Asia and the Pacific"
-                    run_end = self._name_run(doc, end + 1)
+                    run_end = self._name_run(d, end + 1)
                     if run_end > end + 1:
                         end = run_end
-                if start < token.i:
+                if start < i:
                     span = _span(doc, start, end, "PROGRAM", "program_suffix")
                     if span is not None:
                         yield span

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,11 +56,15 @@ class AgencyIndex:
         return None
 
 
-def context_country(doc: Doc, span: Span, doc_countries: Counter[Any]) -> str | None:
+def context_country(
+    doc: Doc, span: Span, doc_countries: Counter[Any], countries: Sequence[Span] | None = None
+) -> str | None:
     """The jurisdiction of a pattern-made agency: a possessive or nearby country, else the
-    document's most frequent one."""
+    document's most frequent one. `countries` is the document's COUNTRY entities, when the
+    caller has them (`doc.ents` builds every entity anew on each read)."""
     sentence_start, sentence_end = sentence_index(doc)[span.start]
-    countries = [e for e in doc.ents if e.label_ == "COUNTRY"]
+    if countries is None:
+        countries = [e for e in doc.ents if e.label_ == "COUNTRY"]
     before = [e for e in countries if sentence_start <= e.start and e.end <= span.start]
     if before:
         return str(before[-1]._.norm or _code(before[-1]))

@@ -88,6 +88,13 @@ class DateMatch:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Calendar expressions in `text`, longest first where they overlap, in text order."""
+    return list(_find_dates(text))
+
+
+# The rule matcher and `reference_date` both scan each document's text; the last few
+# results are kept so the second scan is free (matches are frozen, so sharing is safe).
+@lru_cache(maxsize=8)
+def _find_dates(text: str) -> tuple[DateMatch, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
     for kind, pattern in PATTERNS:
@@ -110,7 +117,7 @@ def find_dates(text: str) -> list[DateMatch]:
             found.append(DateMatch(start, end, kind, parts))
             taken.append((start, end))
     found.sort(key=lambda m: m.start)
-    return found
+    return tuple(found)
 
 
 def _month_number(raw: str | None) -> int | None:
