@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -166,6 +167,18 @@ def _doc_ents(doc: Doc) -> list[Span]:
 
 def _sentence_start(doc: Doc, ent: Span) -> int:
     return sentence_index(doc)[ent.start][0]
+
+
+def _ent_labels(doc: Doc) -> list[str]:
+    """Each token's entity label ("" outside entities), as `token.ent_type_` gives it,
+    built once from the final entities so the rules need no `Token` objects."""
+    labels = doc.user_data.get("deal_ent_labels")
+    if labels is None or len(labels) != len(doc):
+        labels = [""] * len(doc)
+        for ent in _doc_ents(doc):
+            labels[ent.start : ent.end] = [ent.label_] * (ent.end - ent.start)
+        doc.user_data["deal_ent_labels"] = labels
+    return labels
 
 
 def _lower_window(doc: Doc, start: int, end: int) -> str:
@@ -340,11 +353,12 @@ class DealExtractor:
 
     def _coreferent(self, doc: Doc, sentence: Span, start: int, end: int) -> Span | None:
         """'the company', 'the bank' before the act: the last such body named earlier."""
-        for token in doc[max(start, sentence.start) : end]:
-            label = COREFERENT_NOUNS.get(token.lower_)
-            if label is None or token.i == 0 or doc[token.i - 1].lower_ not in ("the", "its"):
+        lower = token_table(doc).lower
+        for i in range(max(start, sentence.start), min(end, len(lower))):
+            label = COREFERENT_NOUNS.get(lower[i])
+            if label is None or i == 0 or lower[i - 1] not in ("the", "its"):
                 continue
-            earlier = [e for e in _doc_ents(doc) if e.end <= token.i - 1
+            earlier = [e for e in _doc_ents(doc) if e.end <= i - 1
                        and e.label_ in (label, "ORG" if label == "AGENCY" else label)
                        and not self._is_modifier(doc, e)]
             if label == "AGENCY":
@@ -356,14 +370,16 @@ class DealExtractor:
     def _clause_start(self, doc: Doc, sentence: Span, start: int) -> int:
         """First token of the clause after a dateline ("WASHINGTON, Feb. 10, 2026 –") and
         opening time phrases ("On the same day,")."""
+        table = token_table(doc)
+        text, lower, is_space, labels = table.text, table.lower, table.is_space, _ent_labels(doc)
         index = max(start, sentence.start)
         limit = min(sentence.end, index + 14)
-        for token in doc[index:limit]:
-            if token.text in ("—", "–", "--") or (token.text == "-" and token.whitespace_):
-                index = token.i + 1  # a dateline ends at its dash
+        for i in range(index, limit):
+            if text[i] in ("—", "–", "--") or (text[i] == "-" and table.space[i]):
+                index = i + 1  # a dateline ends at its dash
                 break
-        while index < sentence.end and (doc[index].lower_ in CLAUSE_OPENERS or doc[index].is_space
-                                         or doc[index].ent_type_ == "DATE"):
+        while index < sentence.end and (lower[index] in CLAUSE_OPENERS or is_space[index]
+                                         or labels[index] == "DATE"):
             index += 1
         return index
 
@@ -406,17 +422,17 @@ class DealExtractor:
         ents = [e for e in _ents(sentence, PARTY_LABELS)
                 if after <= e.start < stop and not self._is_modifier(doc, e)]
         found: list[tuple[str, Span]] = []
-        for token in doc[after:stop]:
-            if token.lower_ in OBJECT_MARKERS and not (
-                token.lower_ == "to" and token.i > 0 and doc[token.i - 1].lower_ in AMOUNT_LEADS
-            ):
-                listed = self._party_list(doc, ents, token.i + 1, stop)
-                if not listed and token.i + 2 < stop and doc[token.i + 1].lower_ == "the":
-                    coreferent = self._coreferent(doc, sentence, token.i + 1, token.i + 3)
+        lower = token_table(doc).lower
+        for i in range(after, min(stop, len(lower))):
+            word = lower[i]
+            if word in OBJECT_MARKERS and not (word == "to" and i > 0 and lower[i - 1] in AMOUNT_LEADS):
+                listed = self._party_list(doc, ents, i + 1, stop)
+                if not listed and i + 2 < stop and lower[i + 1] == "the":
+                    coreferent = self._coreferent(doc, sentence, i + 1, i + 3)
                     listed = [coreferent] if coreferent is not None else []
                 if listed:
-                    found.extend((token.lower_, ent) for ent in listed)
-                    if token.lower_ != "from":
+                    found.extend((word, ent) for ent in listed)
+                    if word != "from":
                         break
         return found
 
@@ -447,12 +463,13 @@ class DealExtractor:
     @staticmethod
     def _possessor(doc: Doc, sentence: Span, mention: Span) -> Span | None:
         """The party in "X's [$5 million] [equity] investment"."""
+        table, labels = token_table(doc), _ent_labels(doc)
         index = mention.start - 1
-        while index > sentence.start and (doc[index].ent_type_ == "MONEY" or (
-            doc[index].is_alpha and doc[index].is_lower and doc[index].lower_ not in ("the", "a", "an")
+        while index > sentence.start and (labels[index] == "MONEY" or (
+            table.is_alpha[index] and table.is_lower[index] and table.lower[index] not in ("the", "a", "an")
         )):
             index -= 1
-        if index <= sentence.start or doc[index].text not in ("'s", "’s"):
+        if index <= sentence.start or table.text[index] not in ("'s", "’s"):
             return None
         owner = [e for e in sentence.ents if e.end == index and e.label_ in PARTY_LABELS]
         return owner[0] if owner else None
@@ -500,18 +517,20 @@ class DealExtractor:
             after = self._count_after(doc, sentence, act)
             if after is not None or act.status == "negotiated":
                 return after
-        for token in reversed(doc[max(sentence.start, first.start - 6) : first.start]):
-            if token.is_punct or token.ent_type_ in ("MONEY", "DATE") or token.lower_ in (
+        table, labels = token_table(doc), _ent_labels(doc)
+        lower = table.lower
+        for i in reversed(range(max(sentence.start, first.start - 6), first.start)):
+            if table.is_punct[i] or labels[i] in ("MONEY", "DATE") or lower[i] in (
                 "a", "an", "the", "with", "of", "to"
-            ) or token.lower_ in self.cues.verbs:
+            ) or lower[i] in self.cues.verbs:
                 break
-            value = self._number(token)
+            value = self._number(doc, i)
             if value is not None:
                 return value if value >= 2 else None
         # "signed frameworks ... with 21 countries"
-        for token in doc[mentions[-1].end : min(sentence.end, mentions[-1].end + 8)]:
-            if token.lower_ == "with" and token.i + 1 < sentence.end:
-                value = self._number(doc[token.i + 1])
+        for i in range(mentions[-1].end, min(sentence.end, mentions[-1].end + 8)):
+            if lower[i] == "with" and i + 1 < sentence.end:
+                value = self._number(doc, i + 1)
                 if value is not None and value >= 2:
                     return value
                 break
@@ -519,19 +538,20 @@ class DealExtractor:
 
     def _count_after(self, doc: Doc, sentence: Span, act: Act) -> int | None:
         """'completed negotiations with seventeen other countries'."""
-        window = doc[act.end : min(sentence.end, act.end + 4)]
-        if len(window) >= 2 and window[0].lower_ == "with":
-            value = self._number(window[1])
+        if min(sentence.end, act.end + 4) - act.end >= 2 and token_table(doc).lower[act.end] == "with":
+            value = self._number(doc, act.end + 1)
             if value is not None and value >= 2:
                 return value
         return None
 
-    def _number(self, token: Any) -> int | None:
-        if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "%"):
+    def _number(self, doc: Doc, i: int) -> int | None:
+        """The count token `i` writes, if any."""
+        table = token_table(doc)
+        if i + 1 < len(table) and table.text[i + 1] in ("-", "%"):
             return None  # "20-year", "20%"
-        if token.like_num and token.text.isdigit():
-            return int(token.text)
-        value = self.cues.count_words.get(token.lower_)
+        if table.like_num[i] and table.text[i].isdigit():
+            return int(table.text[i])
+        value = self.cues.count_words.get(table.lower[i])
         return value if isinstance(value, int) else None
 
     def _programs(self, doc: Doc, spans: Iterable[Span]) -> list[str]:
@@ -831,9 +851,10 @@ class DealExtractor:
             found = event_dates.get(str(ent._.norm).lower())
             if found:
                 return found
-        for token in sentence:
-            if token.lower_ in self.cues.event_words and token.i > 0 and doc[token.i - 1].lower_ == "the":
-                found = event_dates.get(token.lower_)
+        lower = token_table(doc).lower
+        for i in range(sentence.start, sentence.end):
+            if lower[i] in self.cues.event_words and i > 0 and lower[i - 1] == "the":
+                found = event_dates.get(lower[i])
                 if found:
                     return found
         return None
@@ -945,7 +966,12 @@ def make_deal_extractor(nlp: Language, name: str, models_dir: str) -> DealExtrac
 def paragraph_sentences(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, bullets and datelines carry no full stop."""
     table = token_table(doc)
-    for i in range(1, len(table)):
-        if table.is_space[i - 1] and "\n" in table.text[i - 1]:
-            doc[i].is_sent_start = True
+    text, is_space = table.text, table.is_space
+    starts = [i for i in range(1, len(table)) if is_space[i - 1] and "\n" in text[i - 1]]
+    if starts:
+        # Written as one array: `doc[i].is_sent_start = True` makes a Token and checks the
+        # whole document for a parse on every call.
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc

@@ -534,6 +534,8 @@ def _text(doc: Doc, start: int, end: int) -> str:
 
 def _contains(window: list[str], phrase: tuple[str, ...]) -> bool:
     size = len(phrase)
+    if size and phrase[0] not in window:
+        return False  # the usual case, without building the window's slices
     return any(tuple(window[i : i + size]) == phrase for i in range(len(window) - size + 1))
 
 

@@ -45,6 +45,7 @@ class Normalizer:
         # The current document's entities and countries, set for the length of one call.
         self._ents: list[Span] = []
         self._countries: list[Span] = []
+        self._forms: dict[str, list[tuple[str, list[str]]]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
@@ -62,6 +63,9 @@ class Normalizer:
         persons = [e for e in ents if e.label_ == "PERSON"]
         orgs = [e for e in ents if e.label_ == "ORG"]
         programs = [e for e in ents if e.label_ == "PROGRAM"]
+        # Each name is compared with every other of its kind: their texts are read once.
+        self._forms = {"PERSON": names.name_forms(persons), "ORG": names.name_forms(orgs),
+                       "PROGRAM": names.name_forms(programs)}
         kept: list[Span] = []
         # Full forms first, so acronyms linked to them can copy their norms.
         ordered = sorted(ents, key=lambda e: e.kb_id_.startswith(LINK_PREFIX) and bool(get_detail(e, "link")))
@@ -74,7 +78,7 @@ class Normalizer:
             kept.append(ent)
         self._fill_defined_acronyms(doc, kept)
         doc.ents = sorted(kept, key=lambda e: e.start)
-        self._ents, self._countries = [], []
+        self._ents, self._countries, self._forms = [], [], {}
         return doc
 
     def _entry_norm(self, span: Span) -> Any:
@@ -104,12 +108,16 @@ class Normalizer:
                 return None
             before = doc_text(doc)[max(0, ent.start_char - 60) : ent.start_char]
             return resolve(match, reference, before)
+        # `ent.text` is the document text between the entity's character offsets.
         if label == "PERSON":
-            return names.fullest_person(ent, persons)
+            return names.fullest_person(ent, persons, self._forms["PERSON"],
+                                        doc_text(doc)[ent.start_char : ent.end_char])
         if label == "ORG":
-            return names.fullest_org(ent, orgs, self.org_suffixes)
+            return names.fullest_org(ent, orgs, self.org_suffixes, self._forms["ORG"],
+                                     doc_text(doc)[ent.start_char : ent.end_char])
         if label == "PROGRAM":
-            return names.full_program(ent, programs, self._entry_norm(ent))
+            return names.full_program(ent, programs, self._entry_norm(ent), self._forms["PROGRAM"],
+                                      doc_text(doc)[ent.start_char : ent.end_char])
         if label == "AGENCY":
             return self._agency(doc, ent, countries)
         return self._entry_norm(ent)

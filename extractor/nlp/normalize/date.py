@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.nlp.normalize.scan import candidates, finditer_at, starts_by_char
+
 MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
     MONTHS[calendar.month_name[_number].lower()] = _number
@@ -70,6 +72,32 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<![\d$€£¥₹.,/])(?<!\d-)\b(?P<year>{YEAR})\b(?![.,]\d)(?!\s*(?:{_QUANTITY_AFTER})\b)(?!-\d)")),
 ]
 
+# The characters each pattern's match can start with (all start at a word start), so the
+# scan only tries the word starts beginning with one of them (see normalize/scan.py).
+_MONTH_INITIALS = "JFMASOND"
+_WEEKDAY_INITIALS = "MTWFS"
+_REL_INITIALS = "LlNnTtCcPp"
+_FIRST_CHARS: dict[str, str] = {
+    "weekday_full": _WEEKDAY_INITIALS,
+    "weekday_full_dmy": _WEEKDAY_INITIALS,
+    "mdy": _MONTH_INITIALS,
+    "dmy": "0-9",
+    "iso": "12",
+    "my": _MONTH_INITIALS,
+    "md": _MONTH_INITIALS,
+    "dm": "0-9",
+    "rel_month": _REL_INITIALS,
+    "weekday": _REL_INITIALS + _WEEKDAY_INITIALS,
+    "rel_unit": "lntpc",  # case-insensitive, as the pattern
+    "today": "ty",
+    "month": _MONTH_INITIALS,
+    "year": "12",
+}
+_SCANS: list[tuple[str, re.Pattern[str], re.Pattern[str], dict[str, bool]]] = [
+    (kind, pattern, re.compile(f"[{_FIRST_CHARS[kind]}]", pattern.flags), {})
+    for kind, pattern in PATTERNS
+]
+
 _MONTH_LEAD_RE = re.compile(rf"(?:\b(?:{_MONTH_LEADS})|-)\s*$", re.IGNORECASE)
 _FUTURE_HINT = re.compile(r"\b(?:will|shall|to be|is to|are to|scheduled|planned|expected|due)\b[^.;]{0,40}$",
                           re.IGNORECASE)
@@ -97,8 +125,9 @@ def find_dates(text: str) -> list[DateMatch]:
 def _find_dates(text: str) -> tuple[DateMatch, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
+    starts = starts_by_char(text)
+    for kind, pattern, first_char, accepts in _SCANS:
+        for match in finditer_at(pattern, text, candidates(starts, accepts, first_char)):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue

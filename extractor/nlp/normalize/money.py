@@ -15,6 +15,7 @@ from functools import cache
 from typing import Any
 
 from extractor.nlp.gazetteers import load_currencies
+from extractor.nlp.normalize.scan import candidates, char_positions, finditer_at, starts_by_char
 
 # Phrases before an amount, longest first, mapped to the guideline's qualifiers.
 QUALIFIER_PHRASES: dict[str, str] = {
@@ -136,6 +137,21 @@ class MoneyFinder:
             rf"(?:^|\b)(?P<q>{_alternation(list(QUALIFIER_PHRASES))})\s+$", flags
         )
         self._between = re.compile(r"\bbetween\s+$", flags)
+        # The characters a match can start with, so that `find` tries the patterns only
+        # there (see normalize/scan.py): a symbol's or a code's first character anywhere
+        # (symbols need no word boundary), and for amounts before the currency a word
+        # starting with a digit or a number word, or "." (".5 million euros").
+        prefix_initials = {item[0] for item in lexicon.symbols} | {
+            code[0] for code in lexicon.codes - WORD_LIKE_CODES
+        }
+        self._prefixed_initials = re.compile(
+            "[" + "".join(re.escape(c) for c in sorted(prefix_initials)) + "]"
+        ) if prefix_initials else None
+        suffix_initials = {word[0] for word in lexicon.number_words} | {"a"}
+        self._suffixed_initial = re.compile(
+            r"\d|\.|[" + "".join(re.escape(c) for c in sorted(suffix_initials)) + "]", flags
+        )
+        self._suffixed_accepts: dict[str, bool] = {}
 
     def _currency(self, raw: str) -> str | None:
         raw = raw.strip()
@@ -168,13 +184,17 @@ class MoneyFinder:
     def find(self, text: str) -> list[MoneyMatch]:
         found: list[MoneyMatch] = []
         taken: list[tuple[int, int]] = []
-        for pattern, groups in (
-            (self._prefixed, ("cur1", "num1", "scale1", "num2", "scale2")),
-            (self._suffixed, ("cur2", "num3", "scale3", "num4", "scale4")),
+        prefixed_at = (char_positions(text, self._prefixed_initials)
+                       if self._prefixed_initials is not None else [])
+        suffixed_at = candidates(starts_by_char(text), self._suffixed_accepts,
+                                 self._suffixed_initial)
+        for pattern, groups, positions in (
+            (self._prefixed, ("cur1", "num1", "scale1", "num2", "scale2"), prefixed_at),
+            (self._suffixed, ("cur2", "num3", "scale3", "num4", "scale4"), suffixed_at),
         ):
             if pattern is None:
                 continue
-            for match in pattern.finditer(text):
+            for match in finditer_at(pattern, text, positions):
                 start, end = match.span()
                 if any(start < t_end and t_start < end for t_start, t_end in taken):
                     continue
