@@ -505,6 +505,9 @@ class DealExtractor:
             lead = doc[ent.start - 1].lower_ if ent.start > sentence.start else ""
             if lead in NOT_ACT_DATE_LEADS:
                 continue
+            reference = doc._.reference_date
+            if reference is not None and str(ent._.norm) > reference.isoformat()[: len(str(ent._.norm))]:
+                continue  # "expected to close in 2027": a plan, not the date of the act
             dates.append(ent)
         if not dates:
             return None
@@ -595,6 +598,7 @@ class DealExtractor:
         deals += [t for t in titles if not any(d["kind"] == t["kind"] for d in deals)]
         deals = [d for d in deals if not _stale(d.get("date"), reference)]
         deals.sort(key=lambda d: d["evidence"][0])
+        _carry_same_day(deals, doc_text(doc))
         doc._.deals = _merge_duplicates(deals)
         return doc
 
@@ -903,6 +907,23 @@ def _is_title(sentence: Span) -> bool:
     """A headline, heading or dateline-less title line: no closing punctuation."""
     text = _span_text(sentence).strip()
     return bool(text) and (text.startswith("#") or text[-1] not in ".!?\"”’)")
+
+
+SAME_OCCASION = ("same day", "same date", "same session", "same ceremony", "same occasion",
+                 "in parallel", "on the margins", "on the sidelines")
+
+
+def _carry_same_day(deals: list[dict[str, Any]], text: str) -> None:
+    """'On the same day, DFC signed ...': the date of the act reported before it."""
+    last_date = None
+    for deal in deals:
+        start, end = deal["evidence"]
+        if deal["date"] is None and last_date and any(
+            phrase in text[start:end].lower() for phrase in SAME_OCCASION
+        ):
+            deal["date"] = last_date
+        if deal["date"] is not None:
+            last_date = deal["date"]
 
 
 def _stale(date: str | None, reference: Any) -> bool:

@@ -67,6 +67,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rel_unit", re.compile(rf"\b(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>{_RELATIVE_UNITS})\b",
                             re.IGNORECASE)),
     ("today", re.compile(r"\b(?P<word>today|yesterday|tomorrow)\b(?!'s|’s)", re.IGNORECASE)),
+    # Korean and Japanese releases date by day of the month: "said on the 20th"
+    ("ordinal_day", re.compile(r"(?<=\bon )the\s+(?P<day>[12]\d|3[01]|[1-9])(?:st|nd|rd|th)\b"
+        r"(?!\s+(?:century|centuries|anniversary|edition|floor|round|time|times|largest|biggest))")),
     ("month", re.compile(rf"(?<=\b)(?P<month>{_MONTH_FULL})\b(?!\s+\d)")),
     ("year", re.compile(
         rf"(?<![\d$€£¥₹.,/])(?<!\d-)\b(?P<year>{YEAR})\b(?![.,]\d)(?!\s*(?:{_QUANTITY_AFTER})\b)(?!-\d)")),
@@ -90,6 +93,7 @@ _FIRST_CHARS: dict[str, str] = {
     "weekday": _REL_INITIALS + _WEEKDAY_INITIALS,
     "rel_unit": "lntpc",  # case-insensitive, as the pattern
     "today": "ty",
+    "ordinal_day": "t",
     "month": _MONTH_INITIALS,
     "year": "12",
 }
@@ -195,6 +199,8 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
         return None
     if kind in ("md", "dm"):
         return _iso(reference.year, month, day)
+    if kind == "ordinal_day":
+        return _iso(reference.year, reference.month, day)
     if kind == "month":
         return _iso(reference.year, month)
     if kind == "rel_month":
