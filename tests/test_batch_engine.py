@@ -75,7 +75,9 @@ def test_two_workers_write_exactly_what_one_writes(tmp_path: Path) -> None:
     first, second = execute(one), execute(two)
     assert first.records == second.records == len(inputs)
     assert lines(one.output.path) == lines(two.output.path)
-    assert len(second.worker_peak_kb) == 2  # both workers did some of the work
+    # Two worker processes were started; under load one of them may finish every batch
+    # before the other has built its pipeline, so only an upper bound is certain.
+    assert 1 <= len(second.worker_peak_kb) <= 2
 
 
 def test_sharded_output_rotates_and_keeps_order(tmp_path: Path) -> None:
