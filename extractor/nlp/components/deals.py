@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -339,7 +340,9 @@ class DealExtractor:
         ents = [e for e in ents if e.start >= opening]  # not the dateline's city or country
         coreferent = self._coreferent(doc, sentence, opening, act.start)
         if not ents:
-            return [coreferent] if coreferent is not None else []
+            if coreferent is not None:
+                return [coreferent]
+            return self._pair_of_countries(doc, sentence, opening, act.start)
         reported = any(t.lower_ in ("that", "said", "says", "noted", "confirmed", "added")
                        for t in doc[ents[0].end : act.start])
         if ents[0].start <= opening + 1 and not reported:
@@ -350,6 +353,21 @@ class DealExtractor:
         if reported and any(t.lower_ in ("it", "they") for t in doc[ents[-1].end : act.start]):
             return self._coordinated(doc, ents, 0)  # "NWF ... said on Monday it had agreed"
         return self._coordinated(doc, ents, len(ents) - 1, backwards=True)
+
+    def _pair_of_countries(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
+        """'the two governments signed': the two countries the document names most."""
+        lower = token_table(doc).lower
+        window = " ".join(lower[max(start, sentence.start) : min(end, len(lower))])
+        if not any(f"the two {noun}" in window for noun in ("governments", "countries", "sides",
+                                                             "nations", "states")):
+            return []
+        counts = Counter(str(e._.norm) for e in _doc_ents(doc) if e.label_ == "COUNTRY")
+        top = [code for code, _ in counts.most_common(2)]
+        firsts: dict[str, Span] = {}
+        for ent in _doc_ents(doc):
+            if ent.label_ == "COUNTRY" and str(ent._.norm) in top and str(ent._.norm) not in firsts:
+                firsts[str(ent._.norm)] = ent
+        return list(firsts.values()) if len(firsts) == 2 else []
 
     def _coreferent(self, doc: Doc, sentence: Span, start: int, end: int) -> Span | None:
         """'the company', 'the bank' before the act: the last such body named earlier."""
@@ -593,9 +611,9 @@ class DealExtractor:
         for position in range(len(sentences)):
             found = self._sentence_deals(doc, sentences, position, reference_year, event_dates)
             (titles if _is_title(sentences[position]) else deals).extend(found)
-        # A headline repeats a deal the body reports; it stands alone only when the body
-        # reports none of its kind.
-        deals += [t for t in titles if not any(d["kind"] == t["kind"] for d in deals)]
+        # A headline repeats a deal the body reports (and says too little to stand alone:
+        # "US signs minerals pact with Chad"), so title lines give no deals.
+        del titles
         deals = [d for d in deals if not _stale(d.get("date"), reference)]
         deals.sort(key=lambda d: d["evidence"][0])
         _carry_same_day(deals, doc_text(doc))
@@ -904,9 +922,12 @@ def _ongoing(sentence: Span) -> bool:
 
 
 def _is_title(sentence: Span) -> bool:
-    """A headline, heading or dateline-less title line: no closing punctuation."""
+    """A headline or heading: a short line with no closing punctuation (a long sentence
+    cut before a trailing "(ANI)" credit is body text)."""
     text = _span_text(sentence).strip()
-    return bool(text) and (text.startswith("#") or text[-1] not in ".!?\"”’)")
+    if not text:
+        return False
+    return text.startswith("#") or (text[-1] not in ".!?\"”’)" and len(sentence) <= 25)
 
 
 SAME_OCCASION = ("same day", "same date", "same session", "same ceremony", "same occasion",

@@ -314,8 +314,9 @@ class EntityResolver:
             for match in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])", doc_text(doc)):
                 reuse = doc.char_span(match.start(), match.end())
                 if reuse is not None and reuse.start != span.start:
-                    added.append(Span(doc, reuse.start, reuse.end, label="ORG",
-                                      kb_id=RULE_PREFIX + "link:org"))
+                    link = Span(doc, reuse.start, reuse.end, label="ORG", kb_id=RULE_PREFIX + "link:org")
+                    set_detail(link, "link", (span.start_char, span.end_char))
+                    added.append(link)
         return added
 
     @staticmethod
