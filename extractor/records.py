@@ -250,7 +250,3 @@ class ErrorEntry(BaseModel):
     stage: Stage
     error_type: str
     message: str
-
-
-def record_json_schema() -> dict[str, Any]:
-    return Record.model_json_schema()

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -543,7 +542,3 @@ def _contains(window: list[str], phrase: tuple[str, ...]) -> bool:
 @Language.factory("entity_resolver", default_config={"models_dir": ""})
 def make_entity_resolver(nlp: Language, name: str, models_dir: str) -> EntityResolver:
     return EntityResolver(nlp, name, models_dir)
-
-
-def describe(spans: Iterable[Span]) -> list[dict[str, Any]]:
-    return [{"label": s.label_, "text": s.text, "kb_id": s.kb_id_} for s in spans]

@@ -13,7 +13,7 @@ false positives (sentence-initial function words, generic title-case phrases).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -530,8 +530,3 @@ class RuleMatcher:
 @Language.factory("rule_matcher", default_config={"models_dir": ""})
 def make_rule_matcher(nlp: Language, name: str, models_dir: str) -> RuleMatcher:
     return RuleMatcher(nlp, name, models_dir)
-
-
-def spans_texts(spans: Iterable[Span]) -> list[tuple[str, str]]:
-    """(label, text) pairs, for debugging and tests."""
-    return [(span.label_, span.text) for span in spans]
