@@ -354,6 +354,27 @@ class DealExtractor:
             return self._coordinated(doc, ents, 0)  # "NWF ... said on Monday it had agreed"
         return self._coordinated(doc, ents, len(ents) - 1, backwards=True)
 
+    def _add_co_lenders(self, doc: Doc, sentences: Sequence[Span], deals: list[dict[str, Any]]) -> None:
+        """'The loan is co-financed with MUFG Bank, Mizuho Bank and SMBC': lenders named in a
+        sentence that refers back to the debt deal just reported."""
+        debt = [d for d in deals if d["kind"] in self.cues.debt_kinds or d["kind"] == "FINANCING"]
+        if not debt:
+            return
+        for sentence in sentences:
+            lower = _span_text(sentence).lower()
+            if not any(cue in lower for cue in CO_LENDING_CUES):
+                continue
+            before = [d for d in debt if d["evidence"][1] <= sentence.start_char]
+            if not before or not lower.lstrip().startswith(("the loan", "the financing", "the facility")):
+                continue
+            target = before[-1]
+            known = {p["norm"] for p in target["parties"]}
+            for ent in _ents(sentence, ["ORG", "AGENCY"]):
+                party = self._party("lender", ent)
+                if party["norm"] not in known:
+                    target["parties"].append(party)
+                    known.add(party["norm"])
+
     def _pair_of_countries(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
         """'the two governments signed': the two countries the document names most."""
         lower = token_table(doc).lower
@@ -617,6 +638,7 @@ class DealExtractor:
         deals = [d for d in deals if not _stale(d.get("date"), reference)]
         deals.sort(key=lambda d: d["evidence"][0])
         _carry_same_day(deals, doc_text(doc))
+        self._add_co_lenders(doc, sentences, deals)
         doc._.deals = _merge_duplicates(deals)
         return doc
 
@@ -930,6 +952,8 @@ def _is_title(sentence: Span) -> bool:
     return text.startswith("#") or (text[-1] not in ".!?\"”’)" and len(sentence) <= 25)
 
 
+CO_LENDING_CUES = ("co-financed with", "co-financing with", "syndicated with", "together with",
+                   "alongside", "co-lenders", "co-lending")
 SAME_OCCASION = ("same day", "same date", "same session", "same ceremony", "same occasion",
                  "in parallel", "on the margins", "on the sidelines")
 
