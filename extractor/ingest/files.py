@@ -217,16 +217,8 @@ def load_html(path: Path, doc_id: str, settings: LoadSettings) -> Iterator[Docum
     article = html_to_article(decoded.text, url=None)
     if not article.text.strip():
         raise ParseError("the page has no article text", stage="parse")
-    meta = _meta_for(
-        path,
-        title=article.title,
-        published=article.published,
-        source=article.source,
-        url=article.canonical_url,
-        language=article.language,
-        encoding=decoded.encoding,
-        is_article=article.is_article,
-    )
+    meta = _meta_for(path, url=article.canonical_url, encoding=decoded.encoding,
+                     **article.meta_fields())
     yield Document(id=doc_id, text=article.text, meta=meta)
 
 

@@ -109,6 +109,14 @@ class HtmlArticle:
     # Which extractor produced the text: precision, balanced, fallback.
     extracted_by: str = "precision"
 
+    def meta_fields(self) -> dict[str, object]:
+        """The page's own metadata as `DocumentMeta` fields (file loader and crawler alike)."""
+        fields: dict[str, object] = {"title": self.title, "published": self.published,
+                                     "language": self.language, "is_article": self.is_article}
+        if self.source:
+            fields["source"] = self.source
+        return fields
+
 
 # ---------------------------------------------------------------- decoding and parsing
 

@@ -94,16 +94,7 @@ def html_page(result: FetchResult, body: bytes) -> Page:
     if not article.text.strip():
         return Page(None, False, decoded.text)
     meta = _base_meta(result, result.content_type or "text/html")
-    meta.update(
-        canonical_url=canonical,
-        title=article.title,
-        published=article.published,
-        language=article.language,
-        encoding=decoded.encoding,
-        is_article=article.is_article,
-    )
-    if article.source:
-        meta["source"] = article.source
+    meta.update(canonical_url=canonical, encoding=decoded.encoding, **article.meta_fields())
     return Page(_document(canonical, article.text, meta), article.is_article, decoded.text)
 
 

@@ -70,7 +70,6 @@ PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "part
                         "well", "both", "(", ")", "“", "”"})
 OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "including", "among",
                   "alongside")
-DATE_LEADS = frozenset({"on", "in", "this", "last", "earlier", "today", ",", "yesterday", "("})
 NOT_ACT_DATE_LEADS = frozenset({"by", "until", "till", "through", "from", "since", "before",
                                 "after", "to", "of", "over"})
 CONTINUATION_STARTS = frozenset({"the", "this", "it", "its", "that", "these", "each", "under"})
@@ -814,7 +813,7 @@ class DealExtractor:
                 for ent in actors:
                     parties.append(self._party(actor_role, ent))
                 for marker, ent in objects:
-                    if draft.kind in self._agreement_kinds_with_party():
+                    if draft.kind not in self.cues.financing_kinds:  # MOU, OFFTAKE, ...
                         role = "party"
                     elif marker == "from" or (draft.kind == "LOAN_GUARANTEE" and self._lender_like(ent)
                                               and ent.label_ != "COUNTRY"):
@@ -827,11 +826,6 @@ class DealExtractor:
                 records.append(self._record(doc, sentences, position, draft, parties, used_money,
                                             event_dates))
         return records
-
-    @staticmethod
-    def _agreement_kinds_with_party() -> frozenset[str]:
-        return frozenset({"MOU", "FRAMEWORK", "AGREEMENT", "TREATY", "TRADE_AGREEMENT",
-                          "ACTION_PLAN", "JOINT_VENTURE", "OFFTAKE", "PARTNERSHIP", "CONTRACT"})
 
     def _record(
         self,

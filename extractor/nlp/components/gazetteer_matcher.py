@@ -9,7 +9,6 @@ resolver picks among candidates, the normalizer reads the entry.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -22,6 +21,8 @@ AMBIGUOUS_SUFFIX = "|ambiguous"
 
 
 class GazetteerMatcher:
+    # No to_disk/from_disk: the data lives in models/ and its folder is in the component's
+    # config, so a saved pipeline rebuilds the matchers from the same files when loaded.
     def __init__(self, nlp: Language, name: str, models_dir: str) -> None:
         self.name = name
         self.models_dir = Path(models_dir) if models_dir else MODELS_DIR
@@ -53,15 +54,6 @@ class GazetteerMatcher:
                 spans.append(Span(doc, start, end, label=entry.label, kb_id=key))
         doc.spans[CANDIDATES_KEY] = spans
         return doc
-
-    # The matchers are rebuilt from models/ at load time; serializing only the folder
-    # path keeps a saved pipeline small and its data in one place.
-    def to_disk(self, path: str | Path, *, exclude: Any = ()) -> None:
-        Path(path).mkdir(parents=True, exist_ok=True)
-        (Path(path) / "models_dir.txt").write_text(str(self.models_dir), encoding="utf-8")
-
-    def from_disk(self, path: str | Path, *, exclude: Any = ()) -> GazetteerMatcher:
-        return self
 
 
 @Language.factory("gazetteer_matcher", default_config={"models_dir": ""})
