@@ -131,3 +131,57 @@ def test_headline_and_body_are_one_deal(deals_of) -> None:
             "$412 million direct loan to Oconee Anode Materials Inc. for a graphite anode plant.")
     (deal,) = deals_of(text)
     assert deal.kind == "LOAN" and deal.amount is not None and deal.amount.amount == 412_000_000
+
+
+def test_package_split_into_its_instruments(deals_of) -> None:
+    loan, grant = deals_of(
+        "The Board of the African Development Bank approved on Tuesday a financing package for "
+        "Zambia. The package comprises a loan of US$300 million from the African Development "
+        "Bank and a grant of US$45 million from the African Development Fund.")
+    assert (loan.kind, grant.kind) == ("LOAN", "GRANT")
+    assert loan.amount is not None and loan.amount.amount == 300_000_000
+    assert grant.amount is not None and grant.amount.amount == 45_000_000
+    assert ("borrower", "ZM") in parties(loan) and ("recipient", "ZM") in parties(grant)
+    assert ("investor", "African Development Fund") in parties(grant)
+    assert loan.date == grant.date == "2026-03-03" and loan.status == "approved"
+
+
+def test_package_with_a_total_stays_one_deal(deals_of) -> None:
+    (deal,) = deals_of(
+        "The Bank approved a financing package of $345 million for Zambia. The package comprises "
+        "a loan of US$300 million and a grant of US$45 million.")
+    assert deal.kind == "FINANCING" and deal.amount is not None and deal.amount.amount == 345_000_000
+
+
+def test_officials_sign_for_their_countries(deals_of) -> None:
+    (deal,) = deals_of(
+        "Today in Tokyo, United States Trade Representative Jamieson Greer and Japan’s Minister of "
+        "Economy, Trade and Industry Ryosei Akazawa signed the U.S.–Japan Critical Minerals Action Plan.")
+    assert deal.kind == "ACTION_PLAN" and deal.date == "2026-03-04"
+    assert {("party", "US"), ("party", "JP")} <= parties(deal)
+
+
+def test_one_act_two_objects_each_with_its_own_party(deals_of) -> None:
+    offtake, contract = deals_of(
+        "Oconee Anode Materials, Inc. builds a plant. The company has also signed an offtake "
+        "agreement with a Korean battery cell maker that operates plants in Georgia, and a 20-year "
+        "electricity supply contract with Georgia Power for the site.")
+    assert offtake.kind == "OFFTAKE" and parties(offtake) == {("party", "Oconee Anode Materials, Inc.")}
+    assert contract.kind == "CONTRACT"
+    assert parties(contract) == {("party", "Oconee Anode Materials, Inc."), ("party", "Georgia Power")}
+
+
+def test_the_two_governments_after_an_opening_phrase(deals_of) -> None:
+    deals = deals_of(
+        "The United Arab Emirates and the Republic of Guinea today signed a trade agreement. "
+        "At the same ceremony, the two governments signed a bilateral investment treaty.")
+    assert [d.kind for d in deals] == ["TRADE_AGREEMENT", "TREATY"]
+    assert parties(deals[0]) == parties(deals[1]) == {("party", "AE"), ("party", "GN")}
+
+
+@pytest.mark.parametrize("text", [
+    "Once signed, the trade agreement will give investors stronger protections.",
+    "In Tokyo the ministers recalled that they signed the 2023 U.S.–Japan Critical Minerals Agreement.",
+])
+def test_hypothetical_or_dated_background_gives_no_deal(deals_of, text: str) -> None:
+    assert deals_of(text) == []

@@ -48,7 +48,8 @@ AMOUNT_LEADS = frozenset({"amounting", "up", "totalling", "totaling", "worth", "
 # Nouns that refer back to the last company or bank named ("the company had signed ...").
 COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
                     "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
-                    "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY"}
+                    "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY",
+                    "mine": "ORG", "smelter": "ORG", "refiner": "ORG", "operator": "ORG"}
 AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "jointly",
                          "formally", "officially", "today", "both", "all", "it", "they", "we",
                          "which", "who", "that", "and", "recently", "just", "yesterday", "now",
@@ -68,10 +69,18 @@ LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "addition
                        "related", "further", "various", "similar"})
 PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
                         "well", "both", "(", ")", "“", "”"})
+# Words inside an official's title and name between two signing countries.
+OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s"}
 OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "including", "among",
                   "alongside")
 NOT_ACT_DATE_LEADS = frozenset({"by", "until", "till", "through", "from", "since", "before",
                                 "after", "to", "of", "over"})
+# Verbs that open a list of a package's instruments ("The package comprises a loan ...").
+PACKAGE_VERBS = frozenset({"comprises", "comprise", "includes", "include", "consists", "combines",
+                           "covers", "made", "composed", "contains", "brings"})
+# Lower-case words that carry on a programme's or facility's name after a kind word.
+NAME_HEADS = frozenset({"scheme", "programme", "program", "facility", "fund", "initiative",
+                        "window", "instrument", "mechanism", "platform", "policy"})
 CONTINUATION_STARTS = frozenset({"the", "this", "it", "its", "that", "these", "each", "under"})
 
 
@@ -233,8 +242,9 @@ class DealExtractor:
         window = _lower_window(doc, mention.start - 6, mention.start)
         if any(f" {cue} " in window for cue in self.cues.background_before):
             return True
+        start = _name_start(doc, mention)
         for ent in _doc_ents(doc):
-            if ent.label_ == "DATE" and mention.start - 4 <= ent.start < mention.start:
+            if ent.label_ == "DATE" and start - 4 <= ent.start < mention.start:
                 year = str(ent._.norm or "")[:4]
                 if reference_year and year.isdigit() and int(year) < reference_year - 1:
                     return True  # "the 2019 U.S.-Japan Trade Agreement"
@@ -294,6 +304,8 @@ class DealExtractor:
             return False
         if after.text in ("'s", "’s"):
             following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
+            if ent.label_ == "COUNTRY" and following is not None and following.text in TITLE_HEADS:
+                return False  # "Japan's Minister of Economy ... signed": the country signs
             return (following is not None and following.ent_type_ in ("AGENCY", "ORG", "PERSON")) \
                 or ent.label_ == "COUNTRY"
         if ent.label_ != "COUNTRY":
@@ -305,7 +317,8 @@ class DealExtractor:
             return after.ent_type_ in ("AGENCY", "ORG") and after.text not in TITLE_HEADS
         if after.lower_ in GOVERNMENT_NOUNS:
             return False  # "American and Australian agencies have put ..."
-        return after.is_alpha and after.is_lower and after.lower_ not in CLAUSE_WORDS
+        return after.is_alpha and after.is_lower and after.lower_ not in CLAUSE_WORDS \
+            and after.lower_ not in AUXILIARIES and after.lower_ not in self.cues.verbs
 
     def _party_list(self, doc: Doc, ents: list[Span], start: int, stop: int) -> list[Span]:
         """The coordinated party entities from `start`, until a word that ends the list."""
@@ -377,7 +390,7 @@ class DealExtractor:
     def _pair_of_countries(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
         """'the two governments signed': the two countries the document names most."""
         lower = token_table(doc).lower
-        window = " ".join(lower[max(start, sentence.start) : min(end, len(lower))])
+        window = " ".join(lower[sentence.start : min(end, len(lower))])
         if not any(f"the two {noun}" in window for noun in ("governments", "countries", "sides",
                                                              "nations", "states")):
             return []
@@ -433,6 +446,11 @@ class DealExtractor:
                 between = between[close + 1 :]
             if all(t.lower_ in PARTY_GLUE or t.is_space for t in between):
                 return True
+            labels = _ent_labels(doc)
+            if any(labels[t.i] == "PERSON" for t in between) and any(t.lower_ == "and" for t in between) \
+                    and all(labels[t.i] == "PERSON" or t.is_title or t.lower_ in OFFICIAL_GLUE
+                            for t in between):
+                return True  # "US Trade Representative Jamieson Greer and Japan's Minister"
             same = left._.norm == right._.norm
             return same and all(t.text in ("(", ")", ";", ",", "“", "”", '"') for t in between)
 
@@ -787,6 +805,12 @@ class DealExtractor:
                         else act.end
                 next_acts = [a.start for a in acts if a.start > act.start]
                 clause_end = min(next_acts, default=sentence.end)
+                # "an offtake agreement with X, and a supply contract with Y": X is the
+                # offtake's, Y the contract's
+                clause_end = min([d.mentions[0].start for d in act_drafts
+                                  if d.mentions[0].start > draft.mentions[-1].end
+                                  and draft.mentions[0].start >= act.start]
+                                 + [clause_end])
                 objects = self._objects(doc, sentence, after, clause_end)
                 if next_acts:
                     # "... to Vulcan and DFC signed ...": DFC opens the next clause
@@ -823,9 +847,56 @@ class DealExtractor:
                     else:
                         role = object_role
                     parties.append(self._party(role, ent))
-                records.append(self._record(doc, sentences, position, draft, parties, used_money,
-                                            event_dates))
+                record = self._record(doc, sentences, position, draft, parties, used_money,
+                                      event_dates)
+                records.extend(self._components(doc, sentences, position, record) or [record])
         return records
+
+    def _components(
+        self, doc: Doc, sentences: Sequence[Span], position: int, record: dict[str, Any]
+    ) -> list[dict[str, Any]] | None:
+        """'... approved a financing package for Zambia. The package comprises a loan of
+        US$300 million from the Bank and a grant of US$45 million from the Fund.': a package
+        with no total of its own is reported as one deal per instrument."""
+        if record["kind"] != "FINANCING" or record["amount"] is not None or position + 1 >= len(sentences):
+            return None
+        following = sentences[position + 1]
+        lower = token_table(doc).lower
+        opening = lower[following.start : min(following.end, following.start + 6)]
+        if not opening or opening[0] not in ("the", "this", "it") or not any(
+                word in PACKAGE_VERBS for word in opening):
+            return None
+        mentions = [m for m in _ents(following, ["AGREEMENT"]) if m._.norm in self.cues.financing_kinds
+                    and m._.norm != "FINANCING"]
+        if len(mentions) < 2:
+            return None
+        money = _ents(following, ["MONEY"])
+        parties = _ents(following, PARTY_LABELS)
+        actors = [p for p in record["parties"] if p["role"] in ("lender", "investor", "guarantor")]
+        receivers = [p for p in record["parties"] if p["role"] in ("borrower", "recipient")]
+        components: list[dict[str, Any]] = []
+        for index, mention in enumerate(mentions):
+            stop = mentions[index + 1].start if index + 1 < len(mentions) else following.end
+            start = mentions[index - 1].end if index else following.start
+            amounts = [m for m in money if mention.end <= m.start < stop] or \
+                [m for m in money if start <= m.start and m.end <= mention.start]
+            if not amounts:
+                return None  # an instrument without its share: keep the package whole
+            kind = str(mention._.norm)
+            actor_role, object_role = self._roles(kind, [mention])
+            sources = [e for e in parties if mention.end <= e.start < stop
+                       and "from" in lower[mention.end : e.start]]
+            component_parties = [{**p, "role": actor_role} for p in actors]
+            component_parties += [self._party(actor_role, e) for e in sources]
+            component_parties += [{**p, "role": object_role} for p in receivers]
+            unique: list[dict[str, str]] = []
+            for party in component_parties:
+                if party not in unique:
+                    unique.append(party)
+            components.append({**record, "kind": kind, "parties": unique,
+                               "amount": amounts[0]._.norm,
+                               "evidence": [record["evidence"][0], _trimmed_end(following)]})
+        return components
 
     def _record(
         self,
@@ -900,7 +971,7 @@ class DealExtractor:
 
 def _second_object(doc: Doc, act: Act, mention: Span) -> bool:
     """'signed an offtake agreement with X, and a supply contract with Y': one act, two objects."""
-    window = doc[max(act.end, mention.start - 5) : mention.start]
+    window = doc[max(act.end, mention.start - 8) : mention.start]
     words = [t.lower_ for t in window]
     return "and" in words and any(w in ("a", "an") for w in words[words.index("and") :])
 
@@ -918,15 +989,34 @@ def _definite(doc: Doc, mention: Span) -> bool:
     return False
 
 
+def _name_start(doc: Doc, mention: Span) -> int:
+    """Where the name ending in this kind word starts: "the 2023 [U.S.–Japan Critical
+    Minerals] Agreement" (capitalised words, countries and the dashes joining them)."""
+    index = mention.start
+    while index > 0 and mention.start - index < 8:
+        previous = doc[index - 1]
+        if previous.is_sent_start or previous.text in ("A", "An", "The", "This", "Its", "Their"):
+            break
+        if not (previous.is_title or previous.ent_type_ == "COUNTRY" or previous.text in ("-", "–")):
+            break
+        index -= 1
+    return index
+
+
 def _inside_name(doc: Doc, mention: Span) -> bool:
     """'Export Development Guarantee scheme': a capitalised kind word inside a name."""
     first = mention[0]
     if not first.is_title or first.i == 0 or first.is_sent_start:
         return False
     previous = doc[first.i - 1]
-    return (previous.is_title and previous.text not in ("A", "An", "The", "This", "These", "That",
+    if not (previous.is_title and previous.text not in ("A", "An", "The", "This", "These", "That",
                                                          "Its", "Their", "New", "Our")
-            and previous.ent_type_ not in ("COUNTRY", "AGENCY", "ORG"))
+            and previous.ent_type_ not in ("COUNTRY", "AGENCY", "ORG")):
+        return False
+    # "Critical Minerals Action Plan" ends in its kind word and names the agreement; the
+    # name of a scheme or fund goes on after it ("Export Development Guarantee scheme").
+    following = doc[mention.end] if mention.end < len(doc) else None
+    return following is not None and (following.is_title or following.lower_ in NAME_HEADS)
 
 
 def _ongoing(sentence: Span) -> bool:

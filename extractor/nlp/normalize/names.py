@@ -16,7 +16,8 @@ NameForms = Sequence[tuple[str, list[str]]]
 
 
 def _words(text: str) -> list[str]:
-    return text.replace("’s", "").split()
+    # "Oconee Anode Materials, Inc." starts with the words of "Oconee Anode Materials"
+    return [word.rstrip(",") for word in text.replace("’s", "").split()]
 
 
 def name_forms(spans: Sequence[Span]) -> list[tuple[str, list[str]]]:
