@@ -185,3 +185,30 @@ def test_the_two_governments_after_an_opening_phrase(deals_of) -> None:
 ])
 def test_hypothetical_or_dated_background_gives_no_deal(deals_of, text: str) -> None:
     assert deals_of(text) == []
+
+
+def test_board_of_a_company_with_an_apposition(deals_of) -> None:
+    (deal,) = deals_of(
+        "On Friday, the board of NovaAndino Litio SpA, the joint venture between SQM and Codelco "
+        "that holds the rights to the salar, approved an investment plan of US$2.1 billion.")
+    assert deal.kind == "INVESTMENT" and deal.status == "approved"
+    assert parties(deal) == {("investor", "NovaAndino Litio SpA")}
+
+
+def test_reported_with_that_names_the_signatories(deals_of) -> None:
+    (deal,) = deals_of(
+        "The Ministry of Mines wishes to inform the public that Glencore plc and Vale SA signed a "
+        "memorandum of understanding on copper.")
+    assert parties(deal) == {("party", "Glencore plc"), ("party", "Vale SA")}
+
+
+def test_witnesses_of_a_signing_are_not_parties(deals_of) -> None:
+    (deal,) = deals_of(
+        "The two sides welcomed the signing of a technical cooperation agreement between the U.S. "
+        "Geological Survey (USGS) and the Mineral Resources and Petroleum Authority of Mongolia (MRPAM).")
+    assert {p.norm for p in deal.parties} == {"U.S. Geological Survey",
+                                             "Mineral Resources and Petroleum Authority of Mongolia"}
+
+
+def test_passive_participle_with_by_is_no_act_for_what_follows(deals_of) -> None:
+    assert deals_of("The award, made by DLA Strategic Materials, is an indefinite-quantity contract.") == []

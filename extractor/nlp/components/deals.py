@@ -75,6 +75,11 @@ OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "includi
                   "alongside")
 NOT_ACT_DATE_LEADS = frozenset({"by", "until", "till", "through", "from", "since", "before",
                                 "after", "to", "of", "over"})
+# "X said (that) the company had signed": X reports the act, it is not its subject.
+REPORTING_VERBS = frozenset({"said", "says", "noted", "confirmed", "added"})
+# Words before the name that opens a clause ("the Board of Directors of X, ..., approved").
+SUBJECT_LEADS = frozenset({"the", "board", "boards", "of", "directors", "management", "executive",
+                           "shareholders", "council", "government", "governments", "cabinet"})
 # Verbs that open a list of a package's instruments ("The package comprises a loan ...").
 PACKAGE_VERBS = frozenset({"comprises", "comprise", "includes", "include", "consists", "combines",
                            "covers", "made", "composed", "contains", "brings"})
@@ -330,7 +335,7 @@ class DealExtractor:
             between = doc[index : ent.start]
             if found and not all(
                 t.lower_ in PARTY_GLUE or (t.i > 0 and doc[t.i - 1].text == "-") or t.is_space
-                or t.ent_type_ == "COUNTRY"
+                or t.ent_type_ in PARTY_LABELS  # "the U.S. Geological Survey (USGS) and ..."
                 for t in between
             ):
                 break
@@ -355,9 +360,14 @@ class DealExtractor:
             if coreferent is not None:
                 return [coreferent]
             return self._pair_of_countries(doc, sentence, opening, act.start)
-        reported = any(t.lower_ in ("that", "said", "says", "noted", "confirmed", "added")
-                       for t in doc[ents[0].end : act.start])
-        if ents[0].start <= opening + 1 and not reported:
+        labels = _ent_labels(doc)
+        # "that" after a name is a relative clause ("Codelco (“Codelco”) that holds the
+        # rights"), elsewhere it reports ("wishes to inform the public that X signed")
+        reported = any(t.lower_ in REPORTING_VERBS or (
+            t.lower_ == "that" and doc[t.i - 1].text not in (")", "”", '"') and not labels[t.i - 1])
+            for t in doc[ents[0].end : act.start])
+        leads = token_table(doc).lower[opening : ents[0].start]
+        if (ents[0].start <= opening + 1 or all(word in SUBJECT_LEADS for word in leads)) and not reported:
             # "KfW, acting on behalf of the German Government, signed": the clause's subject
             return self._coordinated(doc, ents, 0)
         if reported and coreferent is not None and coreferent.start > ents[-1].end:
@@ -720,7 +730,7 @@ class DealExtractor:
     @staticmethod
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
         # "a closed loan": a participle used as an adjective after a determiner is no act
-        before = [a for a in acts if a.end <= group[0].start and not (
+        before = [a for a in acts if a.end <= group[0].start and doc[a.end].lower_ != "by" and not (
             a.end == group[0].start and a.start > 0 and (
                 doc[a.start - 1].lower_ in ("a", "an", "the", "its", "their", "this", "no", "any")
                 or (doc[a.start - 1].is_lower and doc[a.start - 1].is_alpha
@@ -796,6 +806,8 @@ class DealExtractor:
             if not subjects and earlier_acts:
                 # "The US has signed ... and completed negotiations ...": a shared subject
                 subjects = self._subjects(doc, sentence, act, sentence.start)
+            if act.start > 0 and doc[act.start - 1].lower_ == "the" and doc[act.start].lower_ == "signing":
+                subjects = []  # "the two sides welcomed the signing of ...": witnesses, not parties
             respective = len(act_drafts) > 1 and len(subjects) == len(act_drafts)
             for index, draft in enumerate(act_drafts):
                 if act.status == "negotiated" and draft.act.start == act_start and draft.mentions[0].start < act.start:
