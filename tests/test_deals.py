@@ -212,3 +212,21 @@ def test_witnesses_of_a_signing_are_not_parties(deals_of) -> None:
 
 def test_passive_participle_with_by_is_no_act_for_what_follows(deals_of) -> None:
     assert deals_of("The award, made by DLA Strategic Materials, is an indefinite-quantity contract.") == []
+
+
+def test_date_in_the_clause_beats_the_dateline(deals_of) -> None:
+    (deal,) = deals_of("SEOUL, March 4 (Reuters) - The Export-Import Bank of Korea approved a loan of "
+                       "1.2 trillion won on Tuesday for Korea Zinc Co.")
+    assert deal.date == "2026-03-03"
+
+
+def test_date_from_the_sentence_that_refers_back(deals_of) -> None:
+    (deal,) = deals_of("The mine has signed a ten-year offtake agreement with Aurubis AG for copper "
+                       "concentrate. The agreement was signed in Santiago last month.")
+    assert deal.kind == "OFFTAKE" and deal.date == "2026-02"
+
+
+def test_in_parallel_takes_the_date_of_the_opening_occasion(deals_of) -> None:
+    deals = deals_of("The European Commission today recognised 14 projects as Strategic Projects. "
+                     "In parallel, the EIB signed a EUR 120 million loan with Vesterålen Graphite AS.")
+    assert [(d.kind, d.date) for d in deals] == [("LOAN", "2026-03-04")]

@@ -577,6 +577,12 @@ class DealExtractor:
             dates.append(ent)
         if not dates:
             return None
+        # "SEOUL, Jan 14 (Reuters) - ... approved a loan on Tuesday": the dateline dates the
+        # report; a date in the clause itself dates the act
+        opening = self._clause_start(doc, sentence, sentence.start)
+        in_clause = [e for e in dates if e.start >= opening]
+        if in_clause and len(in_clause) < len(dates) and _dateline_end(doc, sentence) is not None:
+            dates = in_clause
         best = min(dates, key=lambda e: (len(str(e._.norm)) < 7, abs(e.start - act.start)))
         return str(best._.norm)
 
@@ -664,7 +670,9 @@ class DealExtractor:
         del titles
         deals = [d for d in deals if not _stale(d.get("date"), reference)]
         deals.sort(key=lambda d: d["evidence"][0])
-        _carry_same_day(deals, doc_text(doc))
+        days = [str(e._.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e._.norm)) == 10
+                and not _is_title(doc[slice(*sentence_index(doc)[e.start])])]
+        _carry_same_day(deals, doc_text(doc), days[0] if days else None)
         self._add_co_lenders(doc, sentences, deals)
         doc._.deals = _merge_duplicates(deals)
         return doc
@@ -943,6 +951,8 @@ class DealExtractor:
             ]:
                 date = str(dates[0]._.norm)  # "On Tuesday, ... . An MoU was signed ..."
                 start_char = previous.start_char
+        if date is None and position + 1 < len(sentences):
+            date = self._date_said_after(doc, sentences[position + 1])
         if date is None:
             date = self._event_date(doc, sentence, event_dates)
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
@@ -967,6 +977,15 @@ class DealExtractor:
             "evidence": [start_char, end_char],
         }
 
+    def _date_said_after(self, doc: Doc, following: Span) -> str | None:
+        """'... signed an offtake agreement with Aurubis. The agreement was signed in Santiago
+        last month.': the next sentence refers back to the instrument and dates the act."""
+        mentions = _ents(following, ["AGREEMENT"])
+        if not mentions or mentions[0].start - following.start > 2 or not _definite(doc, mentions[0]):
+            return None
+        acts = [a for a in self._acts(following) if a.start >= mentions[0].end]
+        return self._date(doc, following, acts[0]) if acts else None
+
     def _event_date(self, doc: Doc, sentence: Span, event_dates: dict[str, str]) -> str | None:
         for ent in _ents(sentence, ["PROGRAM"]):
             found = event_dates.get(str(ent._.norm).lower())
@@ -979,6 +998,15 @@ class DealExtractor:
                 if found:
                     return found
         return None
+
+
+def _dateline_end(doc: Doc, sentence: Span) -> int | None:
+    """The token after a dateline's dash ("WASHINGTON, Feb. 10, 2026 –"), if the sentence opens with one."""
+    table = token_table(doc)
+    for i in range(sentence.start, min(sentence.end, sentence.start + 14)):
+        if table.text[i] in ("—", "–", "--") or (table.text[i] == "-" and table.space[i]):
+            return i + 1
+    return None
 
 
 def _second_object(doc: Doc, act: Act, mention: Span) -> bool:
@@ -1054,9 +1082,11 @@ SAME_OCCASION = ("same day", "same date", "same session", "same ceremony", "same
                  "in parallel", "on the margins", "on the sidelines")
 
 
-def _carry_same_day(deals: list[dict[str, Any]], text: str) -> None:
-    """'On the same day, DFC signed ...': the date of the act reported before it."""
-    last_date = None
+def _carry_same_day(deals: list[dict[str, Any]], text: str, first_day: str | None = None) -> None:
+    """'On the same day, DFC signed ...': the date of the act reported before it, else of
+    the occasion the text opens with ('The Commission today recognised ... In parallel,
+    the EIB signed ...')."""
+    last_date = first_day
     for deal in deals:
         start, end = deal["evidence"]
         if deal["date"] is None and last_date and any(
