@@ -230,3 +230,21 @@ def test_in_parallel_takes_the_date_of_the_opening_occasion(deals_of) -> None:
     deals = deals_of("The European Commission today recognised 14 projects as Strategic Projects. "
                      "In parallel, the EIB signed a EUR 120 million loan with Vesterålen Graphite AS.")
     assert [(d.kind, d.date) for d in deals] == [("LOAN", "2026-03-04")]
+
+
+def test_amount_from_the_next_paragraph_that_refers_back(deals_of) -> None:
+    (deal,) = deals_of("Gécamines has signed a three-year offtake agreement with Glencore International AG.\n\n"
+                       "Under the deal, Glencore will advance a prepayment of up to $250 million.")
+    assert deal.amount is not None and deal.amount.amount == 250_000_000
+
+
+def test_a_named_subject_in_the_next_sentence_does_not_refer_back(deals_of) -> None:
+    (deal,) = deals_of("Guinea-Bissau signed a joint venture with Gulf Minerals Holding. The African "
+                       "Development Bank estimated that the continent needs $5-10 billion a year.")
+    assert deal.kind == "JOINT_VENTURE" and deal.amount is None
+
+
+def test_a_unit_price_is_not_the_amount(deals_of) -> None:
+    (deal,) = deals_of("The Company also announces a private placement of up to 15,000,000 units at "
+                       "C$0.50 per unit for gross proceeds of up to C$7.5 million.")
+    assert deal.amount is not None and deal.amount.amount == 7_500_000

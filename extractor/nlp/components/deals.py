@@ -80,6 +80,9 @@ REPORTING_VERBS = frozenset({"said", "says", "noted", "confirmed", "added"})
 # Words before the name that opens a clause ("the Board of Directors of X, ..., approved").
 SUBJECT_LEADS = frozenset({"the", "board", "boards", "of", "directors", "management", "executive",
                            "shareholders", "council", "government", "governments", "cabinet"})
+# Units a price is quoted in ("$80 a tonne").
+UNIT_WORDS = frozenset({"tonne", "ton", "share", "unit", "barrel", "pound", "ounce", "kilogram",
+                        "lb", "kg", "oz"})
 # Verbs that open a list of a package's instruments ("The package comprises a loan ...").
 PACKAGE_VERBS = frozenset({"comprises", "comprise", "includes", "include", "consists", "combines",
                            "covers", "made", "composed", "contains", "brings"})
@@ -552,7 +555,12 @@ class DealExtractor:
 
     # -- attributes -------------------------------------------------------------------
     def _amount(self, sentence: Span, mentions: list[Span], used: set[int]) -> Span | None:
-        money = [e for e in _ents(sentence, ["MONEY"]) if e.start not in used]
+        lower = token_table(sentence.doc).lower
+        # "C$0.50 per unit", "$80 a tonne": a price, not the deal's amount
+        money = [e for e in _ents(sentence, ["MONEY"]) if e.start not in used and not (
+            e.end < len(lower) and (lower[e.end] in ("per", "each")
+                                    or (lower[e.end] in ("a", "an") and e.end + 1 < len(lower)
+                                        and lower[e.end + 1] in UNIT_WORDS)))]
         # "¥300 billion (about US$2 billion)": the bracketed conversion is secondary
         primary = [m for m in money if not any(
             t.text == "(" for t in m.doc[max(sentence.start, m.start - 2) : m.start])]
@@ -878,9 +886,9 @@ class DealExtractor:
         """'... approved a financing package for Zambia. The package comprises a loan of
         US$300 million from the Bank and a grant of US$45 million from the Fund.': a package
         with no total of its own is reported as one deal per instrument."""
-        if record["kind"] != "FINANCING" or record["amount"] is not None or position + 1 >= len(sentences):
+        following = _next_sentence(sentences, position)
+        if record["kind"] != "FINANCING" or record["amount"] is not None or following is None:
             return None
-        following = sentences[position + 1]
         lower = token_table(doc).lower
         opening = lower[following.start : min(following.end, following.start + 6)]
         if not opening or opening[0] not in ("the", "this", "it") or not any(
@@ -931,11 +939,13 @@ class DealExtractor:
         sentence = sentences[position]
         start_char, end_char = sentence.start_char, _trimmed_end(sentence)
         money = self._amount(sentence, draft.mentions, used_money)
-        if money is None and position + 1 < len(sentences):
-            following = sentences[position + 1]
-            if (following[0].lower_ in CONTINUATION_STARTS and not _ents(following, ["AGREEMENT"])) or (
-                following[0].lower_ in CONTINUATION_STARTS and len(_ents(following, ["MONEY"])) == 1
-            ):
+        following = _next_sentence(sentences, position)
+        if money is None and following is not None:
+            # "The partners will invest ...", "Under the MoU, IRH will fund ...", not "The
+            # African Development Bank estimated ...": a sentence that refers back
+            refers_back = following[0].lower_ in CONTINUATION_STARTS and not (
+                following[0].lower_ == "the" and len(following) > 1 and following[1].is_title)
+            if refers_back and (not _ents(following, ["AGREEMENT"]) or len(_ents(following, ["MONEY"])) == 1):
                 follow_money = _ents(following, ["MONEY"])
                 if follow_money:
                     money = follow_money[0]
@@ -951,8 +961,8 @@ class DealExtractor:
             ]:
                 date = str(dates[0]._.norm)  # "On Tuesday, ... . An MoU was signed ..."
                 start_char = previous.start_char
-        if date is None and position + 1 < len(sentences):
-            date = self._date_said_after(doc, sentences[position + 1])
+        if date is None and following is not None:
+            date = self._date_said_after(doc, following)
         if date is None:
             date = self._event_date(doc, sentence, event_dates)
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
@@ -998,6 +1008,14 @@ class DealExtractor:
                 if found:
                     return found
         return None
+
+
+def _next_sentence(sentences: Sequence[Span], position: int) -> Span | None:
+    """The next sentence with words in it (a paragraph break is a blank sentence of its own)."""
+    for following in sentences[position + 1 :]:
+        if not all(token.is_space for token in following):
+            return following
+    return None
 
 
 def _dateline_end(doc: Doc, sentence: Span) -> int | None:
