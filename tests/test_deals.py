@@ -248,3 +248,11 @@ def test_a_unit_price_is_not_the_amount(deals_of) -> None:
     (deal,) = deals_of("The Company also announces a private placement of up to 15,000,000 units at "
                        "C$0.50 per unit for gross proceeds of up to C$7.5 million.")
     assert deal.amount is not None and deal.amount.amount == 7_500_000
+
+
+def test_next_sentence_reporting_its_own_instruments_keeps_its_amount(deals_of) -> None:
+    deals = deals_of("An MoU was signed between Glencore and the Orion Critical Mineral Consortium.\n"
+                     "The US government said it has mobilised more than $30 billion in letters of "
+                     "interest, investments and loans.")
+    mou = next(d for d in deals if d.kind == "MOU")
+    assert mou.amount is None

@@ -944,8 +944,11 @@ class DealExtractor:
             # "The partners will invest ...", "Under the MoU, IRH will fund ...", not "The
             # African Development Bank estimated ...": a sentence that refers back
             refers_back = following[0].lower_ in CONTINUATION_STARTS and not (
-                following[0].lower_ == "the" and len(following) > 1 and following[1].is_title)
-            if refers_back and (not _ents(following, ["AGREEMENT"]) or len(_ents(following, ["MONEY"])) == 1):
+                following[0].lower_ == "the" and len(following) > 1
+                and (following[1].is_title or following[1].is_upper))
+            # its own instruments would make it a report of its own ("... more than $30
+            # billion in letters of interest, investments, loans")
+            if refers_back and all(_definite(doc, m) for m in _ents(following, ["AGREEMENT"])):
                 follow_money = _ents(following, ["MONEY"])
                 if follow_money:
                     money = follow_money[0]
