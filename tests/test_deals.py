@@ -256,3 +256,26 @@ def test_next_sentence_reporting_its_own_instruments_keeps_its_amount(deals_of) 
                      "interest, investments and loans.")
     mou = next(d for d in deals if d.kind == "MOU")
     assert mou.amount is None
+
+
+def test_package_with_a_total_takes_its_lenders_from_the_composition(deals_of) -> None:
+    (deal,) = deals_of(
+        "Anglo American announces that Anglo American Quellaveco S.A. (“Quellaveco”), the company "
+        "that owns the Quellaveco copper mine, signed on 15 April 2026 a ¥50 billion financing "
+        "package. The package comprises a loan of ¥30 billion from the Japan Bank for International "
+        "Cooperation (JBIC) and a commercial tranche of ¥20 billion from MUFG Bank, Ltd., insured by "
+        "Nippon Export and Investment Insurance (NEXI).")
+    assert deal.kind == "FINANCING" and deal.amount is not None and deal.amount.amount == 50_000_000_000
+    assert parties(deal) == {("borrower", "Anglo American Quellaveco S.A."),
+                             ("lender", "Japan Bank for International Cooperation"),
+                             ("lender", "MUFG Bank, Ltd."),
+                             ("guarantor", "Nippon Export and Investment Insurance")}
+
+
+def test_markdown_bullet_label_is_the_issuer(deals_of) -> None:
+    (deal,) = deals_of(
+        "Key commitments:\n\n- **Export-Import Bank of the United States:** a letter of interest for "
+        "up to US$180 million issued to Kunene Rare Earths Ltd to support a plant.\n")
+    assert deal.kind == "LETTER_OF_INTEREST" and deal.status == "offered"
+    assert {p.norm for p in deal.parties} == {"Export-Import Bank of the United States",
+                                             "Kunene Rare Earths Ltd"}

@@ -83,6 +83,9 @@ SUBJECT_LEADS = frozenset({"the", "board", "boards", "of", "directors", "managem
 # Units a price is quoted in ("$80 a tonne").
 UNIT_WORDS = frozenset({"tonne", "ton", "share", "unit", "barrel", "pound", "ounce", "kilogram",
                         "lb", "kg", "oz"})
+# Words that make a package's sources lenders.
+DEBT_WORDS = frozenset({"loan", "loans", "tranche", "tranches", "facility", "facilities", "credit",
+                        "debt", "bond", "bonds", "notes"})
 # Verbs that open a list of a package's instruments ("The package comprises a loan ...").
 PACKAGE_VERBS = frozenset({"comprises", "comprise", "includes", "include", "consists", "combines",
                            "covers", "made", "composed", "contains", "brings"})
@@ -366,9 +369,15 @@ class DealExtractor:
         labels = _ent_labels(doc)
         # "that" after a name is a relative clause ("Codelco (“Codelco”) that holds the
         # rights"), elsewhere it reports ("wishes to inform the public that X signed")
-        reported = any(t.lower_ in REPORTING_VERBS or (
-            t.lower_ == "that" and doc[t.i - 1].text not in (")", "”", '"') and not labels[t.i - 1])
-            for t in doc[ents[0].end : act.start])
+        markers = [t.i for t in doc[ents[0].end : act.start] if t.lower_ in REPORTING_VERBS or (
+            t.lower_ == "that" and doc[t.i - 1].text not in (")", "”", '"') and not labels[t.i - 1])]
+        reported = bool(markers)
+        if reported:
+            # "Anglo American announces that Anglo American Quellaveco S.A. (“Quellaveco”),
+            # the company that owns ..., signed": the reported clause opens on its subject
+            reported_ents = [e for e in ents if e.start > markers[0]]
+            if reported_ents and reported_ents[0].start <= markers[0] + 2:
+                return self._coordinated(doc, reported_ents, 0)
         leads = token_table(doc).lower[opening : ents[0].start]
         if (ents[0].start <= opening + 1 or all(word in SUBJECT_LEADS for word in leads)) and not reported:
             # "KfW, acting on behalf of the German Government, signed": the clause's subject
@@ -519,7 +528,7 @@ class DealExtractor:
     def _bullet_label(doc: Doc, sentence: Span) -> Span | None:
         """The label of a bullet: '- **European Commission:** a grant of ...'."""
         for token in doc[sentence.start : min(sentence.end, sentence.start + 10)]:
-            if token.text == ":":
+            if token.text.startswith(":"):  # ":" or ":*" in "**EXIM:**"
                 labels = [e for e in sentence.ents if e.end <= token.i and e.label_ in PARTY_LABELS]
                 return labels[-1] if labels else None
         return None
@@ -762,8 +771,11 @@ class DealExtractor:
         if _definite(doc, first):
             return None  # a reference back to an instrument named before
         sentence_start = first.sent.start
-        lead = [t for t in doc[sentence_start : first.start]
-                if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
+        lead_tokens = list(doc[sentence_start : first.start])
+        colons = [k for k, t in enumerate(lead_tokens) if t.text.startswith(":")]  # ":", ":*"
+        if colons:
+            lead_tokens = lead_tokens[colons[-1] + 1 :]  # "- **EXIM:** a letter of interest ..."
+        lead = [t for t in lead_tokens if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
         if len(lead) <= 4 and after[0].start - group[-1].end <= 20:
             return after[0]  # a fact-sheet bullet: "- a letter of interest ... issued to X"
         act = after[0]
@@ -880,6 +892,31 @@ class DealExtractor:
                 records.extend(self._components(doc, sentences, position, record) or [record])
         return records
 
+    def _package_parties(self, doc: Doc, following: Span, record: dict[str, Any]) -> None:
+        """'The package comprises a loan from JBIC and a tranche from MUFG Bank and SMBC,
+        insured by NEXI': the package's lenders and guarantors; whoever signed it with them
+        borrows."""
+        lower = token_table(doc).lower
+        ents = [e for e in _ents(following, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        debt = any(word in DEBT_WORDS for word in lower[following.start : following.end])
+        added: list[dict[str, str]] = []
+        for i in range(following.start, following.end):
+            if lower[i] == "from":
+                role = "lender" if debt else "investor"
+            elif lower[i] == "by" and lower[i - 1] in GUARANTEE_VERBS | {"backed", "insured"}:
+                role = "guarantor"
+            else:
+                continue
+            added.extend(self._party(role, e) for e in self._party_list(doc, ents, i + 1, following.end))
+        if not added:
+            return
+        known = {p["norm"] for p in record["parties"]}
+        if any(p["role"] == "lender" for p in added):
+            for party in record["parties"]:
+                if party["role"] in ("investor", "recipient") and party["norm"] not in {a["norm"] for a in added}:
+                    party["role"] = "borrower"
+        record["parties"].extend(p for p in added if p["norm"] not in known)
+
     def _components(
         self, doc: Doc, sentences: Sequence[Span], position: int, record: dict[str, Any]
     ) -> list[dict[str, Any]] | None:
@@ -887,13 +924,16 @@ class DealExtractor:
         US$300 million from the Bank and a grant of US$45 million from the Fund.': a package
         with no total of its own is reported as one deal per instrument."""
         following = _next_sentence(sentences, position)
-        if record["kind"] != "FINANCING" or record["amount"] is not None or following is None:
+        if record["kind"] != "FINANCING" or following is None:
             return None
         lower = token_table(doc).lower
         opening = lower[following.start : min(following.end, following.start + 6)]
         if not opening or opening[0] not in ("the", "this", "it") or not any(
                 word in PACKAGE_VERBS for word in opening):
             return None
+        if record["amount"] is not None:
+            self._package_parties(doc, following, record)
+            return None  # a package with a total is one deal
         mentions = [m for m in _ents(following, ["AGREEMENT"]) if m._.norm in self.cues.financing_kinds
                     and m._.norm != "FINANCING"]
         if len(mentions) < 2:
