@@ -279,3 +279,30 @@ def test_markdown_bullet_label_is_the_issuer(deals_of) -> None:
     assert deal.kind == "LETTER_OF_INTEREST" and deal.status == "offered"
     assert {p.norm for p in deal.parties} == {"Export-Import Bank of the United States",
                                              "Kunene Rare Earths Ltd"}
+
+
+def test_a_leaders_government_is_the_documents_country(deals_of) -> None:
+    (deal,) = deals_of("CANBERRA, 29 January 2026 — The Albanese Government has signed nine offtake "
+                       "agreements with Australian producers, the first purchases under the $1.2 "
+                       "billion Critical Minerals Strategic Reserve.")
+    assert deal.kind == "OFFTAKE" and deal.count == 9 and parties(deal) == {("party", "AU")}
+    assert deal.amount is None  # the programme's size is not the deal's amount
+
+
+def test_will_invest_without_a_kind_word(deals_of) -> None:
+    (deal,) = deals_of("Emirates Global Aluminium (EGA) announced that it will invest more than US$1.2 "
+                       "billion in an alumina refinery.")
+    assert deal.kind == "INVESTMENT" and deal.status == "announced"
+    assert parties(deal) == {("investor", "Emirates Global Aluminium")}
+
+
+def test_partners_investing_again_is_the_same_deal(deals_of) -> None:
+    (deal,) = deals_of("Eti Maden signed a joint venture agreement with Toyota Tsusho Corporation. "
+                       "The partners will invest about €180 million in a plant.")
+    assert deal.kind == "JOINT_VENTURE" and deal.amount is not None and deal.amount.amount == 180_000_000
+
+
+def test_an_act_after_an_instrument_outside_a_bullet_does_not_govern_it(deals_of) -> None:
+    deals = deals_of("ADB is providing a loan of $320 million and will administer a grant of $5 "
+                     "million from the Japan Fund for Prosperous and Resilient Asia and the Pacific.")
+    assert [d.kind for d in deals] == ["GRANT"]

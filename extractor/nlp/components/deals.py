@@ -136,7 +136,7 @@ class DealCues:
 BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend", "guarantee",
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
-                        "mobilize", "make", "buy", "back", "support"})
+                        "mobilize", "make", "buy", "back", "support", "administer"})
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
                   "agreed": "signed", "committed": "announced", "pledged": "announced",
                   "announced": "announced"}
@@ -365,7 +365,8 @@ class DealExtractor:
         if not ents:
             if coreferent is not None:
                 return [coreferent]
-            return self._pair_of_countries(doc, sentence, opening, act.start)
+            return self._pair_of_countries(doc, sentence, opening, act.start) or \
+                self._leaders_government(doc, sentence, opening, act.start)
         labels = _ent_labels(doc)
         # "that" after a name is a relative clause ("Codelco (“Codelco”) that holds the
         # rights"), elsewhere it reports ("wishes to inform the public that X signed")
@@ -423,6 +424,20 @@ class DealExtractor:
             if ent.label_ == "COUNTRY" and str(ent._.norm) in top and str(ent._.norm) not in firsts:
                 firsts[str(ent._.norm)] = ent
         return list(firsts.values()) if len(firsts) == 2 else []
+
+    def _leaders_government(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
+        """'The Albanese Government has signed', 'the Trump administration approved': the
+        country the document is about (the one it names most)."""
+        lower, text = token_table(doc).lower, token_table(doc).text
+        found = any(lower[i] in ("government", "administration") and text[i - 1][:1].isupper()
+                    and lower[i - 2] == "the" for i in range(max(start - 2, sentence.start + 2), end))
+        if not found:
+            return []
+        countries = [e for e in _doc_ents(doc) if e.label_ == "COUNTRY"]
+        if not countries:
+            return []
+        top, _ = Counter(str(e._.norm) for e in countries).most_common(1)[0]
+        return [next(e for e in countries if str(e._.norm) == top)]
 
     def _coreferent(self, doc: Doc, sentence: Span, start: int, end: int) -> Span | None:
         """'the company', 'the bank' before the act: the last such body named earlier."""
@@ -564,10 +579,11 @@ class DealExtractor:
 
     # -- attributes -------------------------------------------------------------------
     def _amount(self, sentence: Span, mentions: list[Span], used: set[int]) -> Span | None:
-        lower = token_table(sentence.doc).lower
-        # "C$0.50 per unit", "$80 a tonne": a price, not the deal's amount
+        lower, labels = token_table(sentence.doc).lower, _ent_labels(sentence.doc)
+        # "C$0.50 per unit", "$80 a tonne": a price, not the deal's amount; "the $1.2
+        # billion Critical Minerals Strategic Reserve": the programme's size
         money = [e for e in _ents(sentence, ["MONEY"]) if e.start not in used and not (
-            e.end < len(lower) and (lower[e.end] in ("per", "each")
+            e.end < len(lower) and (lower[e.end] in ("per", "each") or labels[e.end] == "PROGRAM"
                                     or (lower[e.end] in ("a", "an") and e.end + 1 < len(lower)
                                         and lower[e.end + 1] in UNIT_WORDS)))]
         # "¥300 billion (about US$2 billion)": the bracketed conversion is secondary
@@ -736,10 +752,13 @@ class DealExtractor:
                 drafts.append(Draft(kind, members, act, sentence))
         # "EGA will invest more than US$1.2 billion in ...": an investment with no kind word
         for act in acts:
-            if act.start in used_acts or not doc[act.start].lower_.startswith("invest"):
-                continue
+            if act.start in used_acts or not any(
+                    t.lower_.startswith("invest") for t in doc[act.start : act.end]):
+                continue  # "invested", "will invest"
             money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
-            if money and not self._negated(doc, sentence, act, money[0]):
+            # "The partners will invest €180 million": the deal just reported, told again
+            if money and not self._negated(doc, sentence, act, money[0]) \
+                    and self._subjects(doc, sentence, act, sentence.start):
                 used_acts.add(act.start)
                 drafts.append(Draft("INVESTMENT", [money[0]], act, sentence))
         # "... signed ten agreements and completed negotiations with seventeen others"
@@ -776,7 +795,8 @@ class DealExtractor:
         if colons:
             lead_tokens = lead_tokens[colons[-1] + 1 :]  # "- **EXIM:** a letter of interest ..."
         lead = [t for t in lead_tokens if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
-        if len(lead) <= 4 and after[0].start - group[-1].end <= 20:
+        bullet = bool(colons) or (bool(lead_tokens) and lead_tokens[0].text[:1] in ("-", "*", "•", "–", "·"))
+        if bullet and len(lead) <= 4 and after[0].start - group[-1].end <= 20:
             return after[0]  # a fact-sheet bullet: "- a letter of interest ... issued to X"
         act = after[0]
         acts_words = {doc[a.start].lower_ for a in acts}
