@@ -306,3 +306,32 @@ def test_an_act_after_an_instrument_outside_a_bullet_does_not_govern_it(deals_of
     deals = deals_of("ADB is providing a loan of $320 million and will administer a grant of $5 "
                      "million from the Japan Fund for Prosperous and Resilient Asia and the Pacific.")
     assert [d.kind for d in deals] == ["GRANT"]
+
+
+def test_two_clauses_each_with_its_parties_and_date(deals_of) -> None:
+    first, second = deals_of("Peru and Japan signed an agreement on Tuesday, and Chile and Korea signed a "
+                             "memorandum of understanding on Wednesday.")
+    assert parties(first) == {("party", "PE"), ("party", "JP")} and first.date == "2026-03-03"
+    assert parties(second) == {("party", "CL"), ("party", "KR")} and second.date == "2026-03-04"
+
+
+def test_bank_and_company_signing_a_loan(deals_of) -> None:
+    (deal,) = deals_of("The European Investment Bank (EIB) and Keliber Oy signed a EUR 150 million loan "
+                       "agreement to build a lithium refinery in Finland.")
+    assert parties(deal) == {("lender", "European Investment Bank"), ("borrower", "Keliber Oy")}
+
+
+def test_possessive_countries_before_two_agencies(deals_of) -> None:
+    (deal,) = deals_of("Germany's KfW and Chile's CORFO signed a cooperation agreement on green hydrogen.")
+    assert {p.norm for p in deal.parties} == {"KfW", "Production Development Corporation"}
+
+
+def test_a_counterparts_country_is_a_party(deals_of) -> None:
+    (deal,) = deals_of("Zambia's Minister of Mines Paul Kabuswe and his Saudi counterpart Bandar "
+                       "Alkhorayef signed a memorandum of understanding on Monday.")
+    assert parties(deal) == {("party", "ZM"), ("party", "SA")}
+
+
+def test_a_noun_before_the_act_keeps_it_a_verb(deals_of) -> None:
+    (deal,) = deals_of("The government awarded contracts worth a combined $2 billion to three consortiums.")
+    assert deal.kind == "CONTRACT" and deal.status == "signed"

@@ -70,7 +70,9 @@ LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "addition
 PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
                         "well", "both", "(", ")", "“", "”"})
 # Words inside an official's title and name between two signing countries.
-OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s"}
+OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s", "his", "her", "counterpart"}
+# Words after which "in" names the investee ("a 15% stake in X").
+STAKE_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "equity", "shares"})
 OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "including", "among",
                   "alongside")
 NOT_ACT_DATE_LEADS = frozenset({"by", "until", "till", "through", "from", "since", "before",
@@ -326,7 +328,7 @@ class DealExtractor:
         if after.text[:1].isupper() and after.is_alpha:
             # "Mongolian Minister ... signed": the country of a signing official is a party
             return after.ent_type_ in ("AGENCY", "ORG") and after.text not in TITLE_HEADS
-        if after.lower_ in GOVERNMENT_NOUNS:
+        if after.lower_ in GOVERNMENT_NOUNS or after.lower_ in ("counterpart", "counterparts"):
             return False  # "American and Australian agencies have put ..."
         return after.is_alpha and after.is_lower and after.lower_ not in CLAUSE_WORDS \
             and after.lower_ not in AUXILIARIES and after.lower_ not in self.cues.verbs
@@ -345,8 +347,9 @@ class DealExtractor:
                 for t in between
             ):
                 break
-            if not found and len(between) > 6:
-                break
+            if not found and (len(between) > 6 or any(
+                    t.lower_ in NON_ADJECTIVES or t.lower_ in OBJECT_MARKERS for t in between)):
+                break  # "to build a refinery in Finland", "for projects in Australia"
             if found and not between and ent.label_ == "COUNTRY":
                 index = ent.end  # "HSBC UK": the country is part of the company's name
                 pending = pending[1:]
@@ -481,9 +484,10 @@ class DealExtractor:
             if len(between) >= 3 and between[0].text == "(" and ")" in [t.text for t in between[:6]]:
                 close = [t.text for t in between].index(")")
                 between = between[close + 1 :]
-            if all(t.lower_ in PARTY_GLUE or t.is_space for t in between):
-                return True
             labels = _ent_labels(doc)
+            if all(t.lower_ in PARTY_GLUE or t.is_space or (labels[t.i] == "COUNTRY" and t.i > left.end)
+                   or t.text in ("'s", "’s") for t in between):
+                return True  # "Germany's KfW and Chile's CORFO"
             if any(labels[t.i] == "PERSON" for t in between) and any(t.lower_ == "and" for t in between) \
                     and all(labels[t.i] == "PERSON" or t.is_title or t.lower_ in OFFICIAL_GLUE
                             for t in between):
@@ -515,9 +519,12 @@ class DealExtractor:
         ents = [e for e in _ents(sentence, PARTY_LABELS)
                 if after <= e.start < stop and not self._is_modifier(doc, e)]
         found: list[tuple[str, Span]] = []
-        lower = token_table(doc).lower
+        lower, labels = token_table(doc).lower, _ent_labels(doc)
         for i in range(after, min(stop, len(lower))):
             word = lower[i]
+            if word in ("in", "into") and not (i == after or labels[i - 1] in ("MONEY", "AGREEMENT")
+                                                or lower[i - 1] in STAKE_WORDS or lower[i - 1].startswith("invest")):
+                continue  # "to build a refinery in Finland": a place, not the investee
             if word in OBJECT_MARKERS and not (word == "to" and i > 0 and lower[i - 1] in AMOUNT_LEADS):
                 listed = self._party_list(doc, ents, i + 1, stop)
                 if not listed and i + 2 < stop and lower[i + 1] == "the":
@@ -608,6 +615,17 @@ class DealExtractor:
             if reference is not None and str(ent._.norm) > reference.isoformat()[: len(str(ent._.norm))]:
                 continue  # "expected to close in 2027": a plan, not the date of the act
             dates.append(ent)
+        if len(dates) > 1:
+            # "Peru and Japan signed X on Tuesday, and Chile and Korea signed Y on Wednesday":
+            # each act's own clause, between the acts around it
+            acts = self._acts(sentence)
+            start = max([a.end for a in acts if a.end <= act.start], default=sentence.start)
+            lower = token_table(doc).lower
+            start = max([i for i in range(start, act.start) if lower[i] in (",", ";")] + [start])
+            end = min([a.start for a in acts if a.start > act.start], default=sentence.end)
+            own = [e for e in dates if start <= e.start < end]
+            if own and len(acts) > 1:
+                dates = own
         if not dates:
             return None
         # "SEOUL, Jan 14 (Reuters) - ... approved a loan on Tuesday": the dateline dates the
@@ -777,8 +795,7 @@ class DealExtractor:
         before = [a for a in acts if a.end <= group[0].start and doc[a.end].lower_ != "by" and not (
             a.end == group[0].start and a.start > 0 and (
                 doc[a.start - 1].lower_ in ("a", "an", "the", "its", "their", "this", "no", "any")
-                or (doc[a.start - 1].is_lower and doc[a.start - 1].is_alpha
-                    and doc[a.start - 1].lower_ not in AUXILIARIES)))]
+                or (doc[a.start - 1].lower_.endswith("ly") and doc[a.start - 1].lower_ not in AUXILIARIES)))]
         if before:
             return before[-1]
         # The passive: "An MoU was signed", "a loan has been approved" (not "the framework
@@ -839,10 +856,18 @@ class DealExtractor:
             earlier_acts = [a.end for a in acts if a.end <= act.start and a.start != act_start]
             if earlier_acts:
                 # the subject of "... and DFC signed" is what follows the last "and"/"," before it
+                # (", and Chile and Korea signed": after the words that join two clauses, else
+                # after the last "and" or comma)
                 boundary = max(earlier_acts)
-                for token in doc[boundary : act.start]:
-                    if token.lower_ in ("and", ",", ";", "while", "whereas"):
-                        boundary = token.i + 1
+                lower = token_table(doc).lower
+                joins = [i + 1 for i in range(boundary, act.start) if lower[i] in (";", "while", "whereas")
+                         or (lower[i] == "," and lower[i + 1] in ("and", "while", "whereas", "but"))]
+                if joins:
+                    boundary = joins[-1] + (1 if lower[joins[-1]] in ("and", "while", "whereas", "but") else 0)
+                else:
+                    for i in range(boundary, act.start):
+                        if lower[i] in ("and", ","):
+                            boundary = i + 1
                 earlier_acts.append(boundary)
             first_mention = act_drafts[0].mentions[0]
             if first_mention.start < act.start and doc[first_mention.end : act.start].text.strip()[:5] in (
@@ -894,8 +919,12 @@ class DealExtractor:
                         and objects:
                     actor_role, object_role = "borrower", "lender"  # "the company signed a loan with a bank"
                 parties: list[dict[str, str]] = []
+                mixed = actor_role == "lender" and len(actors) > 1 and any(self._lender_like(a) for a in actors) \
+                    and not all(self._lender_like(a) for a in actors)
                 for ent in actors:
-                    parties.append(self._party(actor_role, ent))
+                    # "The EIB and Keliber Oy signed a loan": the bank lends, the company borrows
+                    role = ("lender" if self._lender_like(ent) else "borrower") if mixed else actor_role
+                    parties.append(self._party(role, ent))
                 for marker, ent in objects:
                     if draft.kind not in self.cues.financing_kinds:  # MOU, OFFTAKE, ...
                         role = "party"
