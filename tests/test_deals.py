@@ -335,3 +335,32 @@ def test_a_counterparts_country_is_a_party(deals_of) -> None:
 def test_a_noun_before_the_act_keeps_it_a_verb(deals_of) -> None:
     (deal,) = deals_of("The government awarded contracts worth a combined $2 billion to three consortiums.")
     assert deal.kind == "CONTRACT" and deal.status == "signed"
+
+
+def test_stake_bought_is_an_investment(deals_of) -> None:
+    (deal,) = deals_of("Manara Minerals has agreed to buy a 15% stake in the Kasempa copper project "
+                       "from London-listed Kafue Resources Plc for $200 million.")
+    assert deal.kind == "INVESTMENT" and deal.status == "signed"
+    assert parties(deal) == {("investor", "Manara Minerals"), ("recipient", "Kafue Resources Plc")}
+    assert deal.amount is not None and deal.amount.amount == 200_000_000
+
+
+def test_stake_sold_is_not_bought(deals_of) -> None:
+    assert deals_of("Glencore has agreed to sell its 20% stake in the Kasempa project.") == []
+
+
+def test_exchange_of_memoranda_between_two_countries(deals_of) -> None:
+    (deal,) = deals_of("President Ruto and Prime Minister Modi witnessed the exchange of five memoranda "
+                       "of understanding between Kenya and India.")
+    assert deal.kind == "MOU" and deal.count == 5 and parties(deal) == {("party", "KE"), ("party", "IN")}
+
+
+def test_signed_on_behalf_of_a_country(deals_of) -> None:
+    (deal,) = deals_of("The ceremony was attended by Energy Secretary Chris Wright, who signed a "
+                       "memorandum of understanding on behalf of the United States.")
+    assert parties(deal) == {("party", "US")}
+
+
+def test_boilerplate_about_what_a_lender_does_is_no_deal(deals_of) -> None:
+    assert deals_of("When private lenders cannot or will not take on the risk, EXIM steps in with "
+                    "loans, guarantees and export credit insurance.") == []

@@ -68,9 +68,13 @@ NON_ADJECTIVES = frozenset(["to", "for", "with", "in", "on", "at", "by", "from",
 LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "additional", "&", "/",
                        "related", "further", "various", "similar"})
 PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
-                        "well", "both", "(", ")", "“", "”"})
+                        "well", "both", "(", ")", "“", "”", "government", "governments"})
 # Words inside an official's title and name between two signing countries.
 OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s", "his", "her", "counterpart"}
+# Words of buying and selling around a stake.
+BUY_WORDS = frozenset({"acquire", "acquired", "acquiring", "acquisition", "buy", "bought", "buying",
+                       "purchase", "purchased", "purchasing", "take", "took", "taking", "taken"})
+SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "divest", "divested", "divestment", "dispose"})
 # Words after which "in" names the investee ("a 15% stake in X").
 STAKE_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "equity", "shares"})
 OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "including", "among",
@@ -138,7 +142,7 @@ class DealCues:
 BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend", "guarantee",
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
-                        "mobilize", "make", "buy", "back", "support", "administer"})
+                        "mobilize", "make", "buy", "back", "support", "administer", "take"})
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
                   "agreed": "signed", "committed": "announced", "pledged": "announced",
                   "announced": "announced"}
@@ -162,6 +166,7 @@ class Draft:
     sentence: Span
     parties: list[dict[str, str]] = field(default_factory=list)
     evidence: list[int] = field(default_factory=list)
+    stake: bool = False  # a stake bought: "from" names the seller, who receives the money
 
 
 def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
@@ -525,6 +530,8 @@ class DealExtractor:
             if word in ("in", "into") and not (i == after or labels[i - 1] in ("MONEY", "AGREEMENT")
                                                 or lower[i - 1] in STAKE_WORDS or lower[i - 1].startswith("invest")):
                 continue  # "to build a refinery in Finland": a place, not the investee
+            if word == "of" and i > 0 and lower[i - 1] == "behalf":
+                word = "for"  # "signed the memorandum on behalf of the United States"
             if word in OBJECT_MARKERS and not (word == "to" and i > 0 and lower[i - 1] in AMOUNT_LEADS):
                 listed = self._party_list(doc, ents, i + 1, stop)
                 if not listed and i + 2 < stop and lower[i + 1] == "the":
@@ -739,7 +746,7 @@ class DealExtractor:
         sentence = sentences[position]
         mentions = _ents(sentence, ["AGREEMENT"])
         lowers = token_table(doc).lower[sentence.start : sentence.end]
-        if not mentions and not any(w.startswith("invest") for w in lowers):
+        if not mentions and not any(w.startswith("invest") or w in ("stake", "stakes") for w in lowers):
             return []
         acts = self._acts(sentence)
         if not acts:
@@ -779,6 +786,7 @@ class DealExtractor:
                     and self._subjects(doc, sentence, act, sentence.start):
                 used_acts.add(act.start)
                 drafts.append(Draft("INVESTMENT", [money[0]], act, sentence))
+        drafts.extend(self._stake_drafts(doc, sentence, acts, used_acts))
         # "... signed ten agreements and completed negotiations with seventeen others"
         for act in acts:
             if act.start in used_acts or act.status != "negotiated" or not drafts:
@@ -788,6 +796,28 @@ class DealExtractor:
         if not drafts:
             return []
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
+
+    def _stake_drafts(self, doc: Doc, sentence: Span, acts: list[Act], used_acts: set[int]) -> list[Draft]:
+        """'has agreed to buy a 15% stake in X', 'completed its acquisition of a 77% stake':
+        a stake bought is an investment with no kind word."""
+        lower = token_table(doc).lower
+        drafts: list[Draft] = []
+        for i in range(sentence.start, sentence.end):
+            if lower[i] not in ("stake", "stakes"):
+                continue
+            window = lower[max(sentence.start, i - 8) : i]
+            if not any(w in BUY_WORDS for w in window) or any(w in SELL_WORDS for w in window):
+                continue
+            before = [a for a in acts if a.end <= i and a.start not in used_acts and i - a.end <= 10]
+            if not before:
+                continue
+            act = before[-1]
+            mention = doc[i : i + 1]
+            if self._negated(doc, sentence, act, mention):
+                continue
+            used_acts.add(act.start)
+            drafts.append(Draft("INVESTMENT", [mention], act, sentence, stake=True))
+        return drafts
 
     @staticmethod
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
@@ -879,7 +909,7 @@ class DealExtractor:
             if not subjects and earlier_acts:
                 # "The US has signed ... and completed negotiations ...": a shared subject
                 subjects = self._subjects(doc, sentence, act, sentence.start)
-            if act.start > 0 and doc[act.start - 1].lower_ == "the" and doc[act.start].lower_ == "signing":
+            if act.start > 0 and doc[act.start - 1].lower_ == "the" and doc[act.start].lower_ in ("signing", "exchange"):
                 subjects = []  # "the two sides welcomed the signing of ...": witnesses, not parties
             respective = len(act_drafts) > 1 and len(subjects) == len(act_drafts)
             for index, draft in enumerate(act_drafts):
@@ -928,6 +958,8 @@ class DealExtractor:
                 for marker, ent in objects:
                     if draft.kind not in self.cues.financing_kinds:  # MOU, OFFTAKE, ...
                         role = "party"
+                    elif marker == "from" and draft.stake:
+                        role = object_role  # "a stake in the project from Kafue Resources"
                     elif marker == "from" or (draft.kind == "LOAN_GUARANTEE" and self._lender_like(ent)
                                               and ent.label_ != "COUNTRY"):
                         # "a loan from HSBC", "a guarantee to Standard Bank and Absa Bank"
