@@ -364,3 +364,21 @@ def test_signed_on_behalf_of_a_country(deals_of) -> None:
 def test_boilerplate_about_what_a_lender_does_is_no_deal(deals_of) -> None:
     assert deals_of("When private lenders cannot or will not take on the risk, EXIM steps in with "
                     "loans, guarantees and export credit insurance.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The financing will take the form of a loan from the bank.",
+    "The minister made clear that the agreement would be reviewed next year.",
+    "The first signed contract under the programme dates from 2019.",
+    "Negotiations on the trade agreement began in March.",
+    "If approved, the guarantee would cover up to 80% of the loan.",
+    "The agreement is expected to be signed at the summit in June.",
+])
+def test_more_mentions_that_report_no_deal(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_future_stake_purchase_is_announced(deals_of) -> None:
+    (deal,) = deals_of("Under the agreement signed today, JOGMEC will take a 49% stake in the project "
+                       "for A$200 million.")
+    assert deal.kind == "INVESTMENT" and deal.status == "announced"

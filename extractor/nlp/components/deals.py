@@ -71,6 +71,17 @@ PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "part
                         "well", "both", "(", ")", "“", "”", "government", "governments"})
 # Words inside an official's title and name between two signing countries.
 OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s", "his", "her", "counterpart"}
+# Words before a participle that make it an adjective ("a closed loan", "the first signed
+# contract", "newly signed agreements").
+DETERMINERS = frozenset({"a", "an", "the", "its", "their", "this", "these", "those", "no", "any"})
+PARTICIPLE_MODIFIERS = frozenset({"first", "second", "third", "last", "latest", "new", "previous",
+                                  "earlier", "recent", "already", "other", "existing"})
+# Act words too common to govern an instrument more than a few words away ("made clear
+# that the agreement ...", but "have each made an additional equity investment").
+WEAK_ACTS = frozenset({"made"})
+# Words that make "negotiations" an act: they were concluded.
+COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized", "completion",
+                              "conclusion", "wrapped", "closed", "successful", "successfully"})
 # Words of buying and selling around a stake.
 BUY_WORDS = frozenset({"acquire", "acquired", "acquiring", "acquisition", "buy", "bought", "buying",
                        "purchase", "purchased", "purchasing", "take", "took", "taking", "taken"})
@@ -142,7 +153,7 @@ class DealCues:
 BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend", "guarantee",
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
-                        "mobilize", "make", "buy", "back", "support", "administer", "take"})
+                        "mobilize", "make", "buy", "back", "support", "administer"})
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
                   "agreed": "signed", "committed": "announced", "pledged": "announced",
                   "announced": "announced"}
@@ -235,6 +246,9 @@ class DealExtractor:
                 continue
             if phrase in self.cues.phrases:
                 acts.append(Act(i, i + 2, self.cues.phrases[phrase]))
+            elif lower == "negotiations" and not any(
+                    w in COMPLETION_WORDS for w in lowers[max(sentence.start, i - 4) : min(sentence.end, i + 5)]):
+                continue  # "Negotiations on the agreement began in March": not concluded
             elif lower in self.cues.verbs and (not text[i][:1].isupper() or i == sentence.start):
                 acts.append(Act(i, i + 1, self.cues.verbs[lower],
                                 guarantees=lower in GUARANTEE_VERBS))
@@ -809,9 +823,14 @@ class DealExtractor:
             if not any(w in BUY_WORDS for w in window) or any(w in SELL_WORDS for w in window):
                 continue
             before = [a for a in acts if a.end <= i and a.start not in used_acts and i - a.end <= 10]
-            if not before:
+            future = [k for k in range(max(sentence.start, i - 8), i)
+                      if lower[k] in BUY_WORDS and lower[k - 1] in ("will", "to")]
+            if before:
+                act = before[-1]
+            elif future and lower[future[-1] - 1] == "will":
+                act = Act(future[-1], future[-1] + 1, "announced")  # "JOGMEC will take a 49% stake"
+            else:
                 continue
-            act = before[-1]
             mention = doc[i : i + 1]
             if self._negated(doc, sentence, act, mention):
                 continue
@@ -824,8 +843,10 @@ class DealExtractor:
         # "a closed loan": a participle used as an adjective after a determiner is no act
         before = [a for a in acts if a.end <= group[0].start and doc[a.end].lower_ != "by" and not (
             a.end == group[0].start and a.start > 0 and (
-                doc[a.start - 1].lower_ in ("a", "an", "the", "its", "their", "this", "no", "any")
-                or (doc[a.start - 1].lower_.endswith("ly") and doc[a.start - 1].lower_ not in AUXILIARIES)))]
+                doc[a.start - 1].lower_ in DETERMINERS or doc[a.start - 1].lower_ in PARTICIPLE_MODIFIERS
+                or (doc[a.start - 1].lower_.endswith("ly") and doc[a.start - 1].lower_ not in AUXILIARIES)))
+            and not (doc[a.start].lower_ in WEAK_ACTS and (group[0].start - a.end > 4 or any(
+                t.lower_ in ("that", "clear", "sure", "progress") for t in doc[a.end : group[0].start])))]
         if before:
             return before[-1]
         # The passive: "An MoU was signed", "a loan has been approved" (not "the framework
