@@ -382,3 +382,28 @@ def test_future_stake_purchase_is_announced(deals_of) -> None:
     (deal,) = deals_of("Under the agreement signed today, JOGMEC will take a 49% stake in the project "
                        "for A$200 million.")
     assert deal.kind == "INVESTMENT" and deal.status == "announced"
+
+
+def test_object_between_the_act_and_the_instrument(deals_of) -> None:
+    (deal,) = deals_of("The Ministry of Mines signed with Ivanhoe Mines a memorandum of understanding "
+                       "on copper smelting.")
+    assert {p.norm for p in deal.parties} == {"Ministry of Mines", "Ivanhoe Mines"}
+
+
+def test_a_list_introduced_by_a_colon(deals_of) -> None:
+    mou, loan = deals_of("The following agreements were signed: a memorandum of understanding on "
+                         "critical minerals between Japan and Kazakhstan; a loan agreement between "
+                         "JBIC and Kazatomprom.")
+    assert mou.kind == "MOU" and parties(mou) == {("party", "JP"), ("party", "KZ")}
+    assert loan.kind == "LOAN" and parties(loan) == {("lender", "Japan Bank for International Cooperation"),
+                                                     ("borrower", "Kazatomprom")}
+
+
+def test_a_borrower_that_secured_a_loan(deals_of) -> None:
+    (deal,) = deals_of("Ghana has secured a $250 million loan from the African Export-Import Bank.")
+    assert parties(deal) == {("borrower", "GH"), ("lender", "African Export-Import Bank")}
+
+
+def test_government_of_a_country_in_a_party_list(deals_of) -> None:
+    (deal,) = deals_of("Barrick and the Government of Mali signed a settlement agreement on Friday.")
+    assert parties(deal) == {("party", "Barrick"), ("party", "ML")}

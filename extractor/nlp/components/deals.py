@@ -79,6 +79,14 @@ PARTICIPLE_MODIFIERS = frozenset({"first", "second", "third", "last", "latest", 
 # Act words too common to govern an instrument more than a few words away ("made clear
 # that the agreement ...", but "have each made an additional equity investment").
 WEAK_ACTS = frozenset({"made"})
+# Acts whose subject receives the money ("Ghana has secured a loan from Afreximbank").
+RECEIVING_VERBS = frozenset({"secured", "secures", "obtained", "obtains", "received", "receives",
+                             "raised", "raises", "won", "wins", "clinched", "landed", "attracted"})
+# Words between a party and a country that keep the country in the list ("Barrick and the
+# Government of Mali").
+STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federation", "sultanate",
+                         "emirate", "principality", "of", "the", "people's", "democratic",
+                         "federal", "islamic", "united"})
 # Words that make "negotiations" an act: they were concluded.
 COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized", "completion",
                               "conclusion", "wrapped", "closed", "successful", "successfully"})
@@ -507,6 +515,9 @@ class DealExtractor:
             if all(t.lower_ in PARTY_GLUE or t.is_space or (labels[t.i] == "COUNTRY" and t.i > left.end)
                    or t.text in ("'s", "’s") for t in between):
                 return True  # "Germany's KfW and Chile's CORFO"
+            if right.label_ == "COUNTRY" and any(t.lower_ == "and" for t in between) and all(
+                    t.lower_ in PARTY_GLUE or t.lower_ in STATE_NOUNS for t in between):
+                return True  # "Barrick and the Government of Mali"
             if any(labels[t.i] == "PERSON" for t in between) and any(t.lower_ == "and" for t in between) \
                     and all(labels[t.i] == "PERSON" or t.is_title or t.lower_ in OFFICIAL_GLUE
                             for t in between):
@@ -775,7 +786,9 @@ class DealExtractor:
             for act in acts:
                 # "The agreement, signed in Amman, replaces a contract": "signed" is the
                 # agreement's, not the contract's
+                # ("The following agreements were signed: an MoU ...; a loan ...": the list governs)
                 if (0 <= act.start - group[-1].end <= 1 and act.start not in used_acts
+                        and not (act.end < len(doc) and doc[act.end].text.startswith(":"))
                         and (self._background(doc, group[0], reference_year)
                              or _definite(doc, group[0]))):
                     used_acts.add(act.start)
@@ -948,6 +961,9 @@ class DealExtractor:
                                   and draft.mentions[0].start >= act.start]
                                  + [clause_end])
                 objects = self._objects(doc, sentence, after, clause_end)
+                if draft.mentions[0].start > act.end and token_table(doc).lower[act.end] in ("with", "between"):
+                    # "signed with Ivanhoe Mines a memorandum of understanding"
+                    objects = self._objects(doc, sentence, act.end, draft.mentions[0].start) + objects
                 if next_acts:
                     # "... to Vulcan and DFC signed ...": DFC opens the next clause
                     objects = [(m, e) for m, e in objects if not self._opens_clause(doc, e, next_acts[0])]
@@ -966,6 +982,8 @@ class DealExtractor:
                     actors = [label] if label is not None else []
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
+                if doc[act.start].lower_ in RECEIVING_VERBS and actor_role in ("lender", "investor"):
+                    actor_role = object_role  # "Ghana has secured a loan from Afreximbank"
                 if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
                         and objects:
                     actor_role, object_role = "borrower", "lender"  # "the company signed a loan with a bank"
@@ -986,6 +1004,9 @@ class DealExtractor:
                         # "a loan from HSBC", "a guarantee to Standard Bank and Absa Bank"
                         role = "lender" if draft.kind in self.cues.debt_kinds or \
                             draft.kind == "LOAN_GUARANTEE" else "investor"
+                    elif object_role == "borrower" and marker == "between" and self._lender_like(ent) \
+                            and ent.label_ != "COUNTRY":
+                        role = "lender"  # "a loan agreement between JBIC and Kazatomprom"
                     else:
                         role = object_role
                     parties.append(self._party(role, ent))
