@@ -407,3 +407,15 @@ def test_a_borrower_that_secured_a_loan(deals_of) -> None:
 def test_government_of_a_country_in_a_party_list(deals_of) -> None:
     (deal,) = deals_of("Barrick and the Government of Mali signed a settlement agreement on Friday.")
     assert parties(deal) == {("party", "Barrick"), ("party", "ML")}
+
+
+def test_the_ministers_are_the_documents_two_countries(deals_of) -> None:
+    (deal,) = deals_of("Australia and India are close partners. India and Australia agree on much.\n"
+                       "The Ministers signed a Memorandum of Understanding on Critical Minerals Cooperation.")
+    assert parties(deal) == {("party", "AU"), ("party", "IN")}
+
+
+def test_a_board_meeting_dates_the_approval(deals_of) -> None:
+    (deal,) = deals_of("The Board of the World Bank approved a $300 million loan to Zambia at its "
+                       "meeting of 26 February 2026.")
+    assert deal.date == "2026-02-26"

@@ -87,6 +87,9 @@ RECEIVING_VERBS = frozenset({"secured", "secures", "obtained", "obtains", "recei
 STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federation", "sultanate",
                          "emirate", "principality", "of", "the", "people's", "democratic",
                          "federal", "islamic", "united"})
+# "the two governments", "both sides", "the Ministers" signed: the document's two countries.
+PAIR_NOUNS = ("governments", "countries", "sides", "nations", "states", "ministers", "leaders",
+              "presidents", "prime ministers", "heads of state")
 # Words that make "negotiations" an act: they were concluded.
 COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized", "completion",
                               "conclusion", "wrapped", "closed", "successful", "successfully"})
@@ -443,9 +446,9 @@ class DealExtractor:
     def _pair_of_countries(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
         """'the two governments signed': the two countries the document names most."""
         lower = token_table(doc).lower
-        window = " ".join(lower[sentence.start : min(end, len(lower))])
-        if not any(f"the two {noun}" in window for noun in ("governments", "countries", "sides",
-                                                             "nations", "states")):
+        window = " " + " ".join(lower[sentence.start : min(end, len(lower))]) + " "
+        if not any(f" {lead} {noun} " in window for lead in ("the two", "both", "the")
+                   for noun in PAIR_NOUNS if lead != "the" or noun not in ("states", "countries", "nations")):
             return []
         counts = Counter(str(e._.norm) for e in _doc_ents(doc) if e.label_ == "COUNTRY")
         top = [code for code, _ in counts.most_common(2)]
@@ -641,8 +644,10 @@ class DealExtractor:
         dates = []
         for ent in _ents(sentence, ["DATE"]):
             lead = doc[ent.start - 1].lower_ if ent.start > sentence.start else ""
-            if lead in NOT_ACT_DATE_LEADS:
-                continue
+            if lead in NOT_ACT_DATE_LEADS and not (
+                    lead == "of" and ent.start - 2 >= sentence.start
+                    and doc[ent.start - 2].lower_ in ("meeting", "session", "sitting", "date")):
+                continue  # "by 2030", "since 2023", but "at its meeting of 26 February"
             reference = doc._.reference_date
             if reference is not None and str(ent._.norm) > reference.isoformat()[: len(str(ent._.norm))]:
                 continue  # "expected to close in 2027": a plan, not the date of the act
