@@ -419,3 +419,10 @@ def test_a_board_meeting_dates_the_approval(deals_of) -> None:
     (deal,) = deals_of("The Board of the World Bank approved a $300 million loan to Zambia at its "
                        "meeting of 26 February 2026.")
     assert deal.date == "2026-02-26"
+
+
+def test_debt_package_with_banks(deals_of) -> None:
+    (deal,) = deals_of("Vulcan Energy has signed a EUR 500 million debt package with a group of seven "
+                       "banks including BNP Paribas and ING.")
+    assert deal.kind == "FINANCING"
+    assert parties(deal) == {("borrower", "Vulcan Energy"), ("lender", "BNP Paribas"), ("lender", "ING")}

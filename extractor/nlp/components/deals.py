@@ -577,6 +577,9 @@ class DealExtractor:
             return "guarantor", "borrower"
         if kinds and kinds <= self.cues.debt_kinds:
             return "lender", "borrower"
+        if kind == "FINANCING" and kinds == {"FINANCING"} and any(
+                word in DEBT_WORDS for m in mentions for word in _span_text(m).lower().split()):
+            return "lender", "borrower"  # "a debt package", "a financing facility"
         if kind in self.cues.financing_kinds:
             return "investor", "recipient"
         return "party", "party"
