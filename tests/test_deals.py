@@ -426,3 +426,38 @@ def test_debt_package_with_banks(deals_of) -> None:
                        "banks including BNP Paribas and ING.")
     assert deal.kind == "FINANCING"
     assert parties(deal) == {("borrower", "Vulcan Energy"), ("lender", "BNP Paribas"), ("lender", "ING")}
+
+
+def test_numbered_list_of_memoranda(deals_of) -> None:
+    deals = deals_of(
+        "In the presence of the Minister, the following Memoranda of Understanding were exchanged:\n\n"
+        "1. Between Khanij Bidesh India Ltd. (KABIL) and Erdenes Mongol LLC of Mongolia, for joint "
+        "exploration of copper.\n"
+        "2. Between Hindustan Copper Limited and Chile’s Empresa Nacional de Minería (ENAMI), for "
+        "cooperation in copper smelting.\n\n"
+        "The Conclave was attended by over 600 delegates.")
+    assert [d.kind for d in deals] == ["MOU", "MOU"]
+    assert {p.norm for p in deals[0].parties} == {"Khanij Bidesh India Ltd.", "Erdenes Mongol LLC"}
+    assert {p.norm for p in deals[1].parties} == {"Hindustan Copper Limited", "Empresa Nacional de Minería"}
+    assert all(d.date is None and d.status == "signed" for d in deals)
+
+
+def test_each_approved_a_loan(deals_of) -> None:
+    deals = deals_of("The European Investment Bank and the Nordic Investment Bank have each approved "
+                     "a loan of EUR 150 million to Nordic Nickel Refining Oy.")
+    assert sorted(tuple(sorted(parties(d))) for d in deals) == [
+        (("borrower", "Nordic Nickel Refining Oy"), ("lender", "European Investment Bank")),
+        (("borrower", "Nordic Nickel Refining Oy"), ("lender", "Nordic Investment Bank")),
+    ]
+
+
+def test_agreement_to_establish_a_joint_venture(deals_of) -> None:
+    (deal,) = deals_of("Kainuu Battery Metals Oyj and Bergslagen Nickel AB have today signed a binding "
+                       "agreement to establish a 50/50 joint venture.")
+    assert deal.kind == "JOINT_VENTURE"
+    assert parties(deal) == {("party", "Kainuu Battery Metals Oyj"), ("party", "Bergslagen Nickel AB")}
+
+
+def test_money_into_a_venture_is_an_investment_not_a_venture(deals_of) -> None:
+    (deal,) = deals_of("Glencore plc has agreed to invest EUR 40 million in the joint venture company.")
+    assert deal.kind == "INVESTMENT"

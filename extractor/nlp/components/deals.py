@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,8 @@ STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federati
 # "the two governments", "both sides", "the Ministers" signed: the document's two countries.
 PAIR_NOUNS = ("governments", "countries", "sides", "nations", "states", "ministers", "leaders",
               "presidents", "prime ministers", "heads of state")
+# "an agreement to establish a joint venture"
+FORMING_VERBS = frozenset({"establish", "form", "create", "set", "incorporate", "launch", "build"})
 # Words that make "negotiations" an act: they were concluded.
 COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized", "completion",
                               "conclusion", "wrapped", "closed", "successful", "successfully"})
@@ -374,6 +377,7 @@ class DealExtractor:
             if found and not all(
                 t.lower_ in PARTY_GLUE or (t.i > 0 and doc[t.i - 1].text == "-") or t.is_space
                 or t.ent_type_ in PARTY_LABELS  # "the U.S. Geological Survey (USGS) and ..."
+                or t.text in ("'s", "’s")  # "and Chile's ENAMI"
                 for t in between
             ):
                 break
@@ -759,6 +763,7 @@ class DealExtractor:
         # A headline repeats a deal the body reports (and says too little to stand alone:
         # "US signs minerals pact with Chad"), so title lines give no deals.
         del titles
+        deals.extend(self._listed_items(doc, sentences))
         deals = [d for d in deals if not _stale(d.get("date"), reference)]
         deals.sort(key=lambda d: d["evidence"][0])
         days = [str(e._.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e._.norm)) == 10
@@ -786,7 +791,7 @@ class DealExtractor:
             return []
         drafts: list[Draft] = []
         used_acts: set[int] = set()
-        mentions = [m for m in mentions if not _inside_name(doc, m)]
+        mentions = [m for m in mentions if not _inside_name(doc, m) and not self._agreement_to_form(doc, m, mentions)]
         if _ongoing(sentence):
             return []  # "countries with which the EU has signed partnerships since 2021"
         all_groups = self._groups(doc, mentions)
@@ -800,7 +805,8 @@ class DealExtractor:
                         and (self._background(doc, group[0], reference_year)
                              or _definite(doc, group[0]))):
                     used_acts.add(act.start)
-        groups = [g for g in all_groups if not self._background(doc, g[0], reference_year)]
+        groups = [g for g in all_groups if not self._background(doc, g[0], reference_year)
+                  and not _receiving_body(doc, g[0])]
         for group in groups:
             act = self._governing_act(doc, acts, group)
             if act is None or self._negated(doc, sentence, act, group[0]):
@@ -831,6 +837,76 @@ class DealExtractor:
         if not drafts:
             return []
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
+
+    @staticmethod
+    def _agreement_to_form(doc: Doc, mention: Span, mentions: Sequence[Span]) -> bool:
+        """'a binding agreement to establish a 50/50 joint venture': the deal is the venture."""
+        if mention._.norm != "AGREEMENT":
+            return False
+        lower = token_table(doc).lower
+        if mention.end + 1 >= len(lower) or lower[mention.end] != "to" or lower[mention.end + 1] not in FORMING_VERBS:
+            return False
+        return any(0 < m.start - mention.end <= 7 and m._.norm != "AGREEMENT" for m in mentions)
+
+    def _listed_items(self, doc: Doc, sentences: Sequence[Span]) -> list[dict[str, Any]]:
+        """'The following Memoranda of Understanding were exchanged:' and then one numbered or
+        bulleted line per instrument ('1. Between GSI and Geoscience Australia, for ...'):
+        a deal per line that names its parties and no instrument of its own. The lines carry
+        no date of their own."""
+        text = doc_text(doc)
+        records: list[dict[str, Any]] = []
+        for position, intro in enumerate(sentences):
+            if not _span_text(intro).rstrip().endswith(":"):
+                continue
+            mentions = [m for m in _ents(intro, ["AGREEMENT"]) if not _inside_name(doc, m)]
+            acts = self._acts(intro)
+            if not mentions or not acts or self._negated(doc, intro, acts[0], mentions[0]):
+                continue
+            kind = str(mentions[-1]._.norm)
+            status = "offered" if kind in self.cues.offer_kinds else acts[-1].status
+            numbered = False
+            previous_end = intro.end_char
+            for item in sentences[position + 1 :]:
+                words = _span_text(item).strip()
+                if not words:
+                    previous_end = item.end_char
+                    continue
+                new_line = "\n" in text[previous_end : item.start_char] or "\n" in text[item.start_char - 1 : item.start_char]
+                previous_end = item.end_char
+                if re.fullmatch(r"\d{1,2}[.)]", words):
+                    numbered = True
+                    continue
+                bullet = words[:1] in ("-", "*", "•")
+                if not (numbered or bullet):
+                    if new_line:
+                        break
+                    continue  # the rest of an item's line
+                numbered = False
+                if _ents(item, ["AGREEMENT"]):
+                    continue  # an item that names its instrument is a sentence of its own
+                parties = self._item_parties(doc, item)
+                if len(parties) < 2:
+                    continue
+                roles = self._roles(kind, mentions[-1:])
+                records.append({
+                    "kind": kind,
+                    "parties": [self._party(roles[0] if k == 0 else roles[1], e) for k, e in enumerate(parties)],
+                    "amount": None, "date": None, "status": status, "count": None,
+                    "commodities": _unique(str(e._.norm) for e in _ents(item, ["COMMODITY"])),
+                    "programs": self._programs(doc, _ents(item, ["PROGRAM"])),
+                    "evidence": [item.start_char, _trimmed_end(item)],
+                })
+        return records
+
+    def _item_parties(self, doc: Doc, item: Span) -> list[Span]:
+        ents = [e for e in _ents(item, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        lower = token_table(doc).lower
+        for i in range(item.start, min(item.end, item.start + 3)):
+            if lower[i] == "between":
+                return self._party_list(doc, ents, i + 1, item.end)
+        if ents and ents[0].start - item.start <= 2:
+            return self._coordinated(doc, ents, 0)
+        return []
 
     def _stake_drafts(self, doc: Doc, sentence: Span, acts: list[Act], used_acts: set[int]) -> list[Draft]:
         """'has agreed to buy a 15% stake in X', 'completed its acquisition of a 77% stake':
@@ -1020,6 +1096,15 @@ class DealExtractor:
                     parties.append(self._party(role, ent))
                 record = self._record(doc, sentences, position, draft, parties, used_money,
                                       event_dates)
+                lower = token_table(doc).lower
+                if len(actors) > 1 and "each" in lower[actors[-1].end : act.start] and draft.kind in self.cues.financing_kinds:
+                    # "The EIB and the NIB have each approved a loan of EUR 150 million": one each
+                    actor_norms = {self._party("", a)["norm"] for a in actors}
+                    rest = [p for p in record["parties"] if p["norm"] not in actor_norms]
+                    for party in record["parties"]:
+                        if party["norm"] in actor_norms:
+                            records.append({**record, "parties": [party, *rest]})
+                    continue
                 records.extend(self._components(doc, sentences, position, record) or [record])
         return records
 
@@ -1184,6 +1269,20 @@ class DealExtractor:
         return None
 
 
+def _receiving_body(doc: Doc, mention: Span) -> bool:
+    """'invest EUR 40 million in the joint venture company', 'a loan to the partnership': a
+    venture named before, receiving money, not an instrument reported here."""
+    if mention._.norm not in ("JOINT_VENTURE", "PARTNERSHIP") or mention.start < 2:
+        return False
+    lower = token_table(doc).lower
+    return lower[mention.start - 1] in ("the", "its", "their") and lower[mention.start - 2] in (
+        "in", "into", "to", "for", "from")
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
 def _next_sentence(sentences: Sequence[Span], position: int) -> Span | None:
     """The next sentence with words in it (a paragraph break is a blank sentence of its own)."""
     for following in sentences[position + 1 :]:
@@ -1306,8 +1405,9 @@ def _merge_duplicates(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
         parties = {p["norm"] for p in deal["parties"]}
         twin = None
         for other in kept:
-            if other["kind"] != deal["kind"]:
-                continue
+            if other["kind"] != deal["kind"] or (
+                    other["evidence"] == deal["evidence"] and {p["norm"] for p in other["parties"]} != parties):
+                continue  # one sentence's deals with other parties are distinct ("each approved")
             other_parties = {p["norm"] for p in other["parties"]}
             same_amount = deal["amount"] is not None and deal["amount"] == other["amount"]
             same_parties = bool(parties) and parties == other_parties
