@@ -461,3 +461,40 @@ def test_agreement_to_establish_a_joint_venture(deals_of) -> None:
 def test_money_into_a_venture_is_an_investment_not_a_venture(deals_of) -> None:
     (deal,) = deals_of("Glencore plc has agreed to invest EUR 40 million in the joint venture company.")
     assert deal.kind == "INVESTMENT"
+
+
+def test_each_clause_keeps_its_own_amount(deals_of) -> None:
+    jv, loan = deals_of("On 14 January, Ma’aden and the Qatar Investment Authority signed a joint venture "
+                        "agreement, while the Saudi Industrial Development Fund (SIDF) approved a loan of "
+                        "SAR 1.5 billion to Jubail Advanced Metals Company.")
+    assert jv.kind == "JOINT_VENTURE" and jv.amount is None
+    assert loan.kind == "LOAN" and loan.amount is not None and loan.amount.amount == 1_500_000_000
+
+
+def test_counted_list_of_kinds_is_one_aggregate(deals_of) -> None:
+    (deal,) = deals_of("The Ministry of Industry and Mineral Resources and its partners signed 23 "
+                       "agreements and memoranda of understanding worth more than SAR 40 billion.")
+    assert deal.kind == "AGREEMENT" and deal.count == 23
+
+
+def test_members_listed_after_an_aggregate(deals_of) -> None:
+    deals = deals_of("The two prime ministers witnessed the exchange of nine agreements on Tuesday. "
+                     "Among them was a memorandum of understanding between the Ministry of Agriculture "
+                     "and Environment and the Ministry of Economy, Trade and Industry.")
+    assert [d.kind for d in deals] == ["AGREEMENT", "MOU"]
+    assert deals[1].status == "signed"
+
+
+def test_a_guarantee_issued_by(deals_of) -> None:
+    (deal,) = deals_of("Eighty per cent of the loan is covered by an export credit guarantee issued by "
+                       "Bpifrance Assurance Export on behalf of the French State.")
+    assert deal.kind == "LOAN_GUARANTEE"
+    assert [p.role for p in deal.parties if p.norm.startswith("Bpifrance")] == ["guarantor"]
+    assert all(p.norm != "FR" for p in deal.parties)
+
+
+def test_the_company_defined_in_brackets(deals_of) -> None:
+    (deal,) = deals_of("Atlas Cobalt Minerals S.A. (“Atlas Cobalt” or “the Group”), listed on the "
+                       "Casablanca Stock Exchange, reports results. On Friday, the Group signed a "
+                       "five-year offtake agreement with Nordkem Battery Chemicals Oy.")
+    assert {p.norm for p in deal.parties} == {"Atlas Cobalt Minerals S.A.", "Nordkem Battery Chemicals Oy"}

@@ -90,7 +90,10 @@ STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federati
                          "federal", "islamic", "united"})
 # "the two governments", "both sides", "the Ministers" signed: the document's two countries.
 PAIR_NOUNS = ("governments", "countries", "sides", "nations", "states", "ministers", "leaders",
-              "presidents", "prime ministers", "heads of state")
+              "presidents", "prime ministers", "heads of state", "delegations")
+# Openings of a sentence that lists members of an aggregate just reported.
+INCLUSION_OPENERS = ("among them", "among these", "among the", "they include", "these include",
+                     "they included", "these included", "the agreements include", "the documents include")
 # "an agreement to establish a joint venture"
 FORMING_VERBS = frozenset({"establish", "form", "create", "set", "incorporate", "launch", "build"})
 # Words that make "negotiations" an act: they were concluded.
@@ -99,6 +102,7 @@ COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized"
 # Words of buying and selling around a stake.
 BUY_WORDS = frozenset({"acquire", "acquired", "acquiring", "acquisition", "buy", "bought", "buying",
                        "purchase", "purchased", "purchasing", "take", "took", "taking", "taken"})
+BOUGHT_WORDS = frozenset({"acquired", "bought", "purchased", "took"})
 SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "divest", "divested", "divestment", "dispose"})
 # Words after which "in" names the investee ("a 15% stake in X").
 STAKE_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "equity", "shares"})
@@ -169,7 +173,7 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer"})
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
-                  "agreed": "signed", "committed": "announced", "pledged": "announced",
+                  "agreed": "signed", "committed": "approved", "pledged": "announced",
                   "announced": "announced"}
 GUARANTEE_VERBS = frozenset({"guaranteed", "guarantees", "guarantee", "insured", "insures",
                              "underwritten", "underwrote", "underwrites", "covers", "covered"})
@@ -321,6 +325,10 @@ class DealExtractor:
         alternatives = any(t.lower_ == "or" for m in group[:-1] for t in doc[m.end : m.end + 2])
         if alternatives:
             return [(str(group[0]._.norm), group)]
+        kinds = {str(m._.norm) for m in group}
+        if len(kinds) > 1 and not kinds & self.cues.financing_kinds and self._counted(doc, group[0]):
+            # "signed 23 agreements and memoranda of understanding": one aggregate
+            return [("AGREEMENT", group)]
         financing = [m for m in group if m._.norm in self.cues.financing_kinds]
         others = [m for m in group if m._.norm not in self.cues.financing_kinds]
         result: list[tuple[str, list[Span]]] = []
@@ -488,8 +496,22 @@ class DealExtractor:
                        and not self._is_modifier(doc, e)]
             if label == "AGENCY":
                 earlier = [e for e in earlier if e.label_ == "AGENCY" or "Bank" in e.text]
+            defined = self._defined_as(doc, lower[i], earlier)
+            if defined is not None:
+                return defined  # Atlas Cobalt Minerals S.A. (“Atlas Cobalt” or “the Group”)
             if earlier:
                 return earlier[-1]
+        return None
+
+    @staticmethod
+    def _defined_as(doc: Doc, noun: str, candidates: Sequence[Span]) -> Span | None:
+        """The body whose bracketed definition names it "the <noun>"."""
+        text = doc_text(doc)
+        for ent in candidates:
+            bracket = text[ent.end_char : ent.end_char + 80]
+            if bracket.lstrip().startswith("(") and re.search(
+                    rf"[“\"]the {noun}[”\"]", bracket.split(")")[0], flags=re.IGNORECASE):
+                return ent
         return None
 
     def _clause_start(self, doc: Doc, sentence: Span, start: int) -> int:
@@ -627,7 +649,20 @@ class DealExtractor:
         return {"role": role, "label": ent.label_, "norm": str(name)}
 
     # -- attributes -------------------------------------------------------------------
-    def _amount(self, sentence: Span, mentions: list[Span], used: set[int]) -> Span | None:
+    def _clause(self, doc: Doc, sentence: Span, act: Act) -> tuple[int, int]:
+        """The token range of the act's own clause: from the comma or semicolon after the act
+        before it to the next act ("X signed A, and Y approved B")."""
+        acts = self._acts(sentence)
+        if len(acts) < 2:
+            return sentence.start, sentence.end
+        start = max([a.end for a in acts if a.end <= act.start], default=sentence.start)
+        lower = token_table(doc).lower
+        start = max([i for i in range(start, act.start) if lower[i] in (",", ";")] + [start])
+        end = min([a.start for a in acts if a.start > act.start], default=sentence.end)
+        return start, end
+
+    def _amount(self, sentence: Span, mentions: list[Span], used: set[int],
+                clause: tuple[int, int] | None = None) -> Span | None:
         lower, labels = token_table(sentence.doc).lower, _ent_labels(sentence.doc)
         # "C$0.50 per unit", "$80 a tonne": a price, not the deal's amount; "the $1.2
         # billion Critical Minerals Strategic Reserve": the programme's size
@@ -639,6 +674,8 @@ class DealExtractor:
         primary = [m for m in money if not any(
             t.text == "(" for t in m.doc[max(sentence.start, m.start - 2) : m.start])]
         money = primary or money
+        if clause is not None:
+            money = [m for m in money if clause[0] <= m.start < clause[1]]
         if not money:
             return None
         first = mentions[0].start
@@ -662,14 +699,8 @@ class DealExtractor:
         if len(dates) > 1:
             # "Peru and Japan signed X on Tuesday, and Chile and Korea signed Y on Wednesday":
             # each act's own clause, between the acts around it
-            acts = self._acts(sentence)
-            start = max([a.end for a in acts if a.end <= act.start], default=sentence.start)
-            lower = token_table(doc).lower
-            start = max([i for i in range(start, act.start) if lower[i] in (",", ";")] + [start])
-            end = min([a.start for a in acts if a.start > act.start], default=sentence.end)
-            own = [e for e in dates if start <= e.start < end]
-            if own and len(acts) > 1:
-                dates = own
+            start, end = self._clause(doc, sentence, act)
+            dates = [e for e in dates if start <= e.start < end] or dates
         if not dates:
             return None
         # "SEOUL, Jan 14 (Reuters) - ... approved a loan on Tuesday": the dateline dates the
@@ -713,6 +744,17 @@ class DealExtractor:
             if value is not None and value >= 2:
                 return value
         return None
+
+    def _counted(self, doc: Doc, mention: Span) -> bool:
+        """A count right before the mention ("23 agreements", "nine new frameworks")."""
+        table = token_table(doc)
+        for i in reversed(range(max(0, mention.start - 3), mention.start)):
+            value = self._number(doc, i)
+            if value is not None:
+                return value >= 2
+            if not (table.is_alpha[i] and table.is_lower[i]):
+                return False
+        return False
 
     def _number(self, doc: Doc, i: int) -> int | None:
         """The count token `i` writes, if any."""
@@ -787,6 +829,8 @@ class DealExtractor:
         if not mentions and not any(w.startswith("invest") or w in ("stake", "stakes") for w in lowers):
             return []
         acts = self._acts(sentence)
+        if not acts and mentions and position > 0:
+            acts = self._inherited_act(doc, sentences, position)
         if not acts:
             return []
         drafts: list[Draft] = []
@@ -837,6 +881,24 @@ class DealExtractor:
         if not drafts:
             return []
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
+
+    def _by_actors(self, doc: Doc, sentence: Span, act: Act, stop: int) -> list[Span]:
+        lower = token_table(doc).lower
+        if act.end >= sentence.end or lower[act.end] != "by":
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        return self._party_list(doc, ents, act.end + 1, max(stop, act.end + 2))
+
+    def _inherited_act(self, doc: Doc, sentences: Sequence[Span], position: int) -> list[Act]:
+        """'They signed nine agreements. Among them was an MoU between X and Y': the listed
+        member takes the act of the sentence before."""
+        sentence = sentences[position]
+        opening = " ".join(token_table(doc).lower[sentence.start : min(sentence.end, sentence.start + 3)])
+        if not opening.startswith(INCLUSION_OPENERS):
+            return []
+        previous = next((s for s in reversed(sentences[:position]) if _span_text(s).strip()), None)
+        before = self._acts(previous) if previous is not None else []
+        return [Act(sentence.start, sentence.start + 1, before[0].status)] if before else []
 
     @staticmethod
     def _agreement_to_form(doc: Doc, mention: Span, mentions: Sequence[Span]) -> bool:
@@ -922,10 +984,13 @@ class DealExtractor:
             before = [a for a in acts if a.end <= i and a.start not in used_acts and i - a.end <= 10]
             future = [k for k in range(max(sentence.start, i - 8), i)
                       if lower[k] in BUY_WORDS and lower[k - 1] in ("will", "to")]
+            bought = [k for k in range(max(sentence.start, i - 8), i) if lower[k] in BOUGHT_WORDS]
             if before:
                 act = before[-1]
             elif future and lower[future[-1] - 1] == "will":
                 act = Act(future[-1], future[-1] + 1, "announced")  # "JOGMEC will take a 49% stake"
+            elif bought:
+                act = Act(bought[-1], bought[-1] + 1, "completed")  # "has acquired a 10 per cent stake"
             else:
                 continue
             mention = doc[i : i + 1]
@@ -1057,6 +1122,12 @@ class DealExtractor:
                     draft.kind = "LOAN_GUARANTEE"  # "UKEF has guaranteed an £85m loan"
                 actor_role, object_role = self._roles(draft.kind, draft.mentions)
                 actors = [subjects[index]] if respective else subjects
+                by_actors = self._by_actors(doc, sentence, act, clause_end)
+                if by_actors:
+                    # "a guarantee issued by Bpifrance", "the signing by the Commission of ..."
+                    actors = by_actors
+                    objects = [(m, e) for m, e in objects if m != "for" and e.start > by_actors[-1].end
+                               and not any(e.start == a.start for a in by_actors)]
                 possessor = self._possessor(doc, sentence, draft.mentions[0])
                 if possessor is not None:
                     actors = [possessor]  # "JOGMEC's investment in Yilgarn"
@@ -1194,7 +1265,7 @@ class DealExtractor:
     ) -> dict[str, Any]:
         sentence = sentences[position]
         start_char, end_char = sentence.start_char, _trimmed_end(sentence)
-        money = self._amount(sentence, draft.mentions, used_money)
+        money = self._amount(sentence, draft.mentions, used_money, self._clause(doc, sentence, draft.act))
         following = _next_sentence(sentences, position)
         if money is None and following is not None:
             # "The partners will invest ...", "Under the MoU, IRH will fund ...", not "The
