@@ -498,3 +498,28 @@ def test_the_company_defined_in_brackets(deals_of) -> None:
                        "Casablanca Stock Exchange, reports results. On Friday, the Group signed a "
                        "five-year offtake agreement with Nordkem Battery Chemicals Oy.")
     assert {p.norm for p in deal.parties} == {"Atlas Cobalt Minerals S.A.", "Nordkem Battery Chemicals Oy"}
+
+
+def test_under_an_instrument_whose_signing_the_clause_reports(deals_of) -> None:
+    (deal,) = deals_of("Output will be sold under an offtake agreement that Sibuyan Bay Nickel Processing "
+                       "Corporation signed in January with Korean cathode maker Hanul Materials Co.")
+    assert deal.kind == "OFFTAKE" and deal.date == "2026-01"
+    assert {p.norm for p in deal.parties} == {"Sibuyan Bay Nickel Processing Corporation", "Hanul Materials Co."}
+
+
+def test_co_financiers_arranged_together_with(deals_of) -> None:
+    (deal,) = deals_of(
+        "The International Finance Corporation (IFC) today announced a financing package of up to $650 "
+        "million for Sibuyan Bay Nickel Processing Corporation, arranged together with the Asian "
+        "Infrastructure Investment Bank (AIIB) and two commercial banks, BDO Unibank, Inc. and Mizuho "
+        "Bank, Ltd.")
+    assert {p.norm for p in deal.parties if p.role == "investor"} == {
+        "International Finance Corporation", "Asian Infrastructure Investment Bank", "BDO Unibank, Inc.",
+        "Mizuho Bank, Ltd."}
+    assert ("recipient", "Sibuyan Bay Nickel Processing Corporation") in parties(deal)
+
+
+def test_working_capital_facility_is_a_loan(deals_of) -> None:
+    (deal,) = deals_of("The Development Bank of the Philippines (DBP) will extend a ₱3 billion "
+                       "working-capital facility to Sibuyan Bay Nickel Processing Corporation.")
+    assert deal.kind == "LOAN"

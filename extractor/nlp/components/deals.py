@@ -290,7 +290,8 @@ class DealExtractor:
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
         window = _lower_window(doc, mention.start - 6, mention.start)
-        if any(f" {cue} " in window for cue in self.cues.background_before):
+        cues = [cue for cue in self.cues.background_before if f" {cue} " in window]
+        if cues and not (all(cue in ("under a", "under an") for cue in cues) and self._told_after(doc, mention)):
             return True
         start = _name_start(doc, mention)
         for ent in _doc_ents(doc):
@@ -299,6 +300,16 @@ class DealExtractor:
                 if reference_year and year.isdigit() and int(year) < reference_year - 1:
                     return True  # "the 2019 U.S.-Japan Trade Agreement"
         return False
+
+    def _told_after(self, doc: Doc, mention: Span) -> bool:
+        """'under an offtake agreement that SBNPC signed in January', 'under an offtake
+        agreement signed with MCA in December': the clause after reports the signing."""
+        lower = token_table(doc).lower
+        following = lower[mention.end : min(len(lower), mention.end + 4)]
+        if following and following[0] in self.cues.verbs:
+            return True
+        return bool(following) and following[0] in ("that", "which") and any(
+            word in self.cues.verbs for word in lower[mention.end + 1 : min(len(lower), mention.end + 10)])
 
     # -- grouping ---------------------------------------------------------------------
     def _groups(self, doc: Doc, mentions: Sequence[Span]) -> list[list[Span]]:
@@ -382,7 +393,10 @@ class DealExtractor:
         while pending:
             ent = pending[0]
             between = doc[index : ent.start]
-            if found and not all(
+            if found and 0 < len(between) <= 9 and between[-1].text == "," and any(t.lower_ == "and" for t in between) \
+                    and all(t.is_lower or t.like_num or t.is_punct or t.ent_type_ in PARTY_LABELS for t in between):
+                pass  # "..., JBIC and two commercial banks, BDO Unibank and Mizuho Bank"
+            elif found and not all(
                 t.lower_ in PARTY_GLUE or (t.i > 0 and doc[t.i - 1].text == "-") or t.is_space
                 or t.ent_type_ in PARTY_LABELS  # "the U.S. Geological Survey (USGS) and ..."
                 or t.text in ("'s", "’s")  # "and Chile's ENAMI"
@@ -882,6 +896,18 @@ class DealExtractor:
             return []
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
 
+    def _co_financiers(self, doc: Doc, sentence: Span, start: int, stop: int) -> list[Span]:
+        """'a package ..., arranged together with AIIB, JBIC and two commercial banks, BDO
+        Unibank and Mizuho Bank': bodies that provide the money with the actor."""
+        lower = token_table(doc).lower
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        for i in range(start, min(stop, sentence.end) - 1):
+            if lower[i + 1] == "with" and lower[i] in ("together", "jointly", "alongside", "co-financed", "partnership"):
+                return self._party_list(doc, ents, i + 2, stop)
+            if lower[i] == "alongside":
+                return self._party_list(doc, ents, i + 1, stop)
+        return []
+
     def _by_actors(self, doc: Doc, sentence: Span, act: Act, stop: int) -> list[Span]:
         lower = token_table(doc).lower
         if act.end >= sentence.end or lower[act.end] != "by":
@@ -1128,6 +1154,10 @@ class DealExtractor:
                     actors = by_actors
                     objects = [(m, e) for m, e in objects if m != "for" and e.start > by_actors[-1].end
                                and not any(e.start == a.start for a in by_actors)]
+                if draft.kind in self.cues.financing_kinds and actors:
+                    partners = self._co_financiers(doc, sentence, act.end, sentence.end)
+                    objects = [(m, e) for m, e in objects if all(e.start != p.start for p in partners)]
+                    actors = [*actors, *(p for p in partners if all(p._.norm != a._.norm for a in actors))]
                 possessor = self._possessor(doc, sentence, draft.mentions[0])
                 if possessor is not None:
                     actors = [possessor]  # "JOGMEC's investment in Yilgarn"
