@@ -523,3 +523,15 @@ def test_working_capital_facility_is_a_loan(deals_of) -> None:
     (deal,) = deals_of("The Development Bank of the Philippines (DBP) will extend a ₱3 billion "
                        "working-capital facility to Sibuyan Bay Nickel Processing Corporation.")
     assert deal.kind == "LOAN"
+
+
+def test_agreement_to_acquire_a_stake_is_an_investment(deals_of) -> None:
+    (deal,) = deals_of("The Japan Organization for Metals and Energy Security (JOGMEC) signed an agreement "
+                       "to acquire a 25 percent stake in Lai Chau Rare Earths JSC for US$60 million.")
+    assert deal.kind == "INVESTMENT" and deal.count is None
+    assert ("recipient", "Lai Chau Rare Earths JSC") in parties(deal)
+
+
+def test_a_study_on_an_agreement_is_no_deal(deals_of) -> None:
+    assert deals_of("The two sides also agreed to launch a joint feasibility study on an economic "
+                    "partnership agreement.") == []

@@ -191,3 +191,16 @@ def test_reference_ignores_partial_dates() -> None:
 
 def test_reference_none_without_dates() -> None:
     assert reference_date("The ministers met and agreed.", None) is None
+
+
+def test_wire_dateline_without_a_year_is_never_in_the_future() -> None:
+    import datetime as dt
+
+    from extractor.nlp.normalize.date import _dateline_without_year, find_dates
+
+    text = "SEOUL, Dec. 2 (Yonhap) -- South Korea and Uzbekistan on Tuesday signed seven memorandums."
+    matches = find_dates(text)
+    # 2 December 2026 would be a Wednesday after a Tuesday, but it is after "today"
+    assert _dateline_without_year(text, matches, 400, today=dt.date(2026, 11, 27)) == dt.date(2025, 12, 2)
+    # once it has passed, the next-morning reading of the latest year wins, as before
+    assert _dateline_without_year(text, matches, 400, today=dt.date(2026, 12, 20)) == dt.date(2026, 12, 2)

@@ -283,7 +283,9 @@ class DealExtractor:
     def _negated(self, doc: Doc, sentence: Span, act: Act, first_mention: Span) -> bool:
         """A wish, plan or hypothetical governs the act ("seeks to sign", "could approve")."""
         start = max(sentence.start, min(act.start, first_mention.start) - 6)
-        window = _lower_window(doc, start, act.end)
+        # ... up to the instrument when the act comes first ("agreed to launch a joint
+        # feasibility study on an economic partnership agreement")
+        window = _lower_window(doc, start, max(act.end, first_mention.start))
         for reported in (" said it would ", " said they would ", " said it will ", " said they will "):
             window = window.replace(reported, " said it ")  # a reported announcement
         return any(f" {cue.strip()} " in window for cue in self.cues.not_a_deal)
@@ -773,8 +775,8 @@ class DealExtractor:
     def _number(self, doc: Doc, i: int) -> int | None:
         """The count token `i` writes, if any."""
         table = token_table(doc)
-        if i + 1 < len(table) and table.text[i + 1] in ("-", "%"):
-            return None  # "20-year", "20%"
+        if i + 1 < len(table) and (table.text[i + 1] in ("-", "%") or table.lower[i + 1] in ("percent", "per", "pct")):
+            return None  # "20-year", "20%", "25 percent"
         if table.like_num[i] and table.text[i].isdigit():
             return int(table.text[i])
         value = self.cues.count_words.get(table.lower[i])
@@ -932,7 +934,11 @@ class DealExtractor:
         if mention._.norm != "AGREEMENT":
             return False
         lower = token_table(doc).lower
-        if mention.end + 1 >= len(lower) or lower[mention.end] != "to" or lower[mention.end + 1] not in FORMING_VERBS:
+        if mention.end + 1 >= len(lower) or lower[mention.end] != "to":
+            return False
+        if lower[mention.end + 1] in BUY_WORDS and "stake" in lower[mention.end : mention.end + 8]:
+            return True  # "signed an agreement to acquire a 25 percent stake": an investment
+        if lower[mention.end + 1] not in FORMING_VERBS:
             return False
         return any(0 < m.start - mention.end <= 7 and m._.norm != "AGREEMENT" for m in mentions)
 

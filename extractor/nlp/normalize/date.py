@@ -293,13 +293,15 @@ def _dateline_without_year(
     candidates = []
     for year in range(today.year, today.year - 6, -1):
         try:
-            candidates.append(dt.date(year, month, day))
+            candidate = dt.date(year, month, day)
         except ValueError:
             continue
+        if candidate <= today:  # a dateline is never in the future
+            candidates.append(candidate)
     for candidate in candidates:
         if weekdays and {candidate.weekday(), (candidate - dt.timedelta(days=1)).weekday()} & weekdays:
             return candidate
-    return next((c for c in candidates if c <= today), None)
+    return candidates[0] if candidates else None
 
 
 @lru_cache(maxsize=4096)
