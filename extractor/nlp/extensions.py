@@ -178,7 +178,9 @@ def _lex_info(vocab: Vocab, orth: int) -> _LexInfo:
 def token_table(doc: Doc) -> TokenTable:
     """The document's `TokenTable`, built on first use and kept in `doc.user_data`."""
     cached = doc.user_data.get("token_table")
-    if cached is not None and len(cached) == len(doc):
+    # `len(cached.text)`, not `len(cached)`: this runs ~150 times per document, and
+    # `TokenTable.__len__` is a Python call.
+    if cached is not None and len(cached.text) == len(doc):
         return cached
     if not len(doc):
         table = TokenTable(*([] for _ in range(12)))

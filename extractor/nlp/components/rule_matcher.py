@@ -112,11 +112,22 @@ class _Tokens:
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
         table = token_table(doc)
-        name = [
-            text[:1].isupper() and _is_name_word(text, punct, space)
-            for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True)
-        ]
+        # Whether a word can be part of a name depends on its text alone (the flags are
+        # the lexeme's): computed once per distinct word, then looked up.
+        flags = _NAME_WORDS
+        if len(flags) > _NAME_WORDS_LIMIT:
+            flags.clear()
+        if not flags.keys() >= set(table.text):
+            for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
+                if text not in flags:
+                    flags[text] = text[:1].isupper() and _is_name_word(text, punct, space)
+        name = [flags[text] for text in table.text]
         return cls(doc, table, table.text, table.lower, table.space, name, len(table.text))
+
+
+# Word text -> can be part of a name, shared by all documents (bounded, like the lexeme cache).
+_NAME_WORDS: dict[str, bool] = {}
+_NAME_WORDS_LIMIT = 500_000
 
 
 class RuleMatcher:
