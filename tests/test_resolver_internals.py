@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.nlp.components.entity_resolver import find_whole_words
-from extractor.nlp.extensions import token_bounds
+from extractor.nlp.extensions import char_token_span, token_table
 from extractor.nlp.pipeline import load_pipeline
 
 # Letters, digits, word joiners, hyphens, spaces and non-ASCII letters and digits.
@@ -22,14 +22,12 @@ def test_find_whole_words_is_the_lookaround_pattern(text: str, phrase: str) -> N
     assert list(find_whole_words(text, phrase)) == expected
 
 
-def test_token_bounds_is_strict_char_span() -> None:
-    doc = load_pipeline().make_doc("The U.S.-Japan  deal (EXIM) is\nworth US$1.2bn, said Jane Doe-Smith.")
-    by_start, by_end = token_bounds(doc)
+def test_char_token_span_is_strict_char_span() -> None:
+    doc = load_pipeline().make_doc(
+        "The U.S.-Japan  deal (EXIM) is\nworth US$1.2bn, said Jane Doe-Smith.  \n")
+    table = token_table(doc)
     for start in range(len(doc.text) + 1):
         for end in range(start + 1, len(doc.text) + 1):
             span = doc.char_span(start, end)
-            found = (by_start.get(start), by_end.get(end))
-            if span is None:
-                assert None in found
-            else:
-                assert found == (span.start, span.end)
+            expected = None if span is None else (span.start, span.end)
+            assert char_token_span(table, start, end) == expected

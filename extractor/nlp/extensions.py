@@ -16,6 +16,7 @@ getters and setters: the components read and write them by offsets, without the
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -237,18 +238,19 @@ def candidates(doc: Doc) -> list[Candidate]:
     return found
 
 
-def token_bounds(doc: Doc) -> tuple[dict[int, int], dict[int, int]]:
-    """Token index by start character and token end index by end character: what
-    `doc.char_span(a, b)` (strict) looks up, as two dicts built once per document.
+def char_token_span(table: TokenTable, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The tokens start:end of `doc.char_span(start_char, end_char)` (strict alignment),
+    or None when the characters do not begin and end on token boundaries.
 
-    Tokens are never empty and tile the text (with their trailing spaces), so a strict
-    span a:b exists exactly when a token starts at a and a token ends at b."""
-    cached = doc.user_data.get("token_bounds")
-    if cached is not None and cached[2] == len(doc):
-        return cached[0], cached[1]
-    table = token_table(doc)
-    by_start = {idx: i for i, idx in enumerate(table.idx)}
-    by_end = {idx + len(text): i + 1 for i, (idx, text) in enumerate(zip(table.idx, table.text,
-                                                                             strict=True))}
-    doc.user_data["token_bounds"] = (by_start, by_end, len(doc))
-    return by_start, by_end
+    Tokens are never empty and tile the text (with their trailing spaces), so the span
+    exists exactly when a token starts at `start_char` and a token ends at `end_char`;
+    two binary searches find them without building a Span (the resolver looks up a few
+    name mentions per document)."""
+    idx = table.idx
+    start = bisect_left(idx, start_char)
+    if start == len(idx) or idx[start] != start_char:
+        return None
+    last = bisect_right(idx, end_char - 1) - 1  # the token holding the last character
+    if last < start or idx[last] + len(table.text[last]) != end_char:
+        return None
+    return start, last + 1

@@ -26,12 +26,13 @@ from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
     Candidate,
+    TokenTable,
+    char_token_span,
     doc_text,
     get_detail_at,
     make_candidate,
     sentence_index,
     set_detail_at,
-    token_bounds,
     token_table,
 )
 from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
@@ -120,22 +121,22 @@ class EntityResolver:
         self.country_words = frozenset(word for phrase in self.country_phrases for word in phrase.split())
 
     # -- guards -----------------------------------------------------------------------
-    def _keep(self, doc: Doc, span: Candidate, agreement_starts: set[int],
+    def _keep(self, doc: Doc, table: TokenTable, span: Candidate, agreement_starts: set[int],
               blocked: frozenset[str]) -> bool:
         label = span.label
         if label == "COUNTRY" and span.kb_id.endswith(AMBIGUOUS_SUFFIX):
-            return _span_text(doc, span) not in blocked and self._country_in_context(doc, span)
+            return _span_text(doc, span) not in blocked and \
+                self._country_in_context(doc, table, span)
         if label == "AGREEMENT":
-            return self._agreement_in_context(doc, span, agreement_starts)
+            return self._agreement_in_context(doc, table, span, agreement_starts)
         if label == "COMMODITY":
-            return self._commodity_in_context(doc, span)
+            return self._commodity_in_context(doc, table, span)
         if label == "PERSON":
-            return not any(w in self.person_stop for w in token_table(doc).text[span.start : span.end])
+            return not any(w in self.person_stop for w in table.text[span.start : span.end])
         # "Minister of Energy and Natural Resources": a portfolio, no company
-        return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(doc, span))
+        return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(table, span))
 
-    def _inside_title(self, doc: Doc, span: Candidate) -> bool:
-        table = token_table(doc)
+    def _inside_title(self, table: TokenTable, span: Candidate) -> bool:
         start = span.start
         index = start - 1
         while index >= max(0, start - 8):
@@ -155,8 +156,7 @@ class EntityResolver:
             if any(cue in doc_text(doc) for cue in cues)
         )
 
-    def _country_in_context(self, doc: Doc, span: Candidate) -> bool:
-        table = token_table(doc)
+    def _country_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
         text, start, end = table.text, span.start, span.end
         if (end < len(text) and text[end][:1].isupper() and table.is_alpha[end]
                 and text[end] not in COUNTRY_FOLLOWERS):
@@ -169,8 +169,8 @@ class EntityResolver:
         window = _text(doc, max(0, start - 3), start).lower()
         return not US_STATE_CONTEXT.search(window)
 
-    def _agreement_in_context(self, doc: Doc, span: Candidate, agreement_starts: set[int]) -> bool:
-        table = token_table(doc)
+    def _agreement_in_context(self, doc: Doc, table: TokenTable, span: Candidate,
+                              agreement_starts: set[int]) -> bool:
         lower, n = table.lower, len(table)
         kind = span.kb_id.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
         before = lower[span.start - 1] if span.start > 0 else ""
@@ -210,8 +210,7 @@ class EntityResolver:
             )
         return True
 
-    def _commodity_in_context(self, doc: Doc, span: Candidate) -> bool:
-        table = token_table(doc)
+    def _commodity_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
         lower, n, end = table.lower, len(table), span.end
         if end < n and table.text[end] == "-" and end + 1 < n and \
                 lower[end + 1] in self.commodity_blocked_after:
@@ -300,11 +299,13 @@ class EntityResolver:
             set_detail_at(doc, link.offsets, "link", span.offsets)
             added.append(link)
             definitions.setdefault(inner_text, span)
-        by_start, by_end = token_bounds(doc)
         for acronym, full in definitions.items():
             for found_start, found_end in find_whole_words(document, acronym):
-                start, end = by_start.get(found_start), by_end.get(found_end)
-                if start is None or end is None or any(a.start == start for a in added):
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is None:
+                    continue
+                start, end = tokens
+                if any(a.start == start for a in added):
                     continue
                 link = Candidate(start, end, full.label, RULE_PREFIX + "link:" + full.kb_id,
                                  found_start, found_end)
@@ -321,8 +322,9 @@ class EntityResolver:
                     or first in self.country_words):
                 continue
             for found_start, found_end in find_whole_words(document, first):
-                start, end = by_start.get(found_start), by_end.get(found_end)
-                if start is not None and end is not None and start != span.start:
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is not None and tokens[0] != span.start:
+                    start, end = tokens
                     link = Candidate(start, end, "ORG", RULE_PREFIX + "link:org",
                                      found_start, found_end)
                     set_detail_at(doc, link.offsets, "link", span.offsets)
@@ -346,7 +348,6 @@ class EntityResolver:
         table = token_table(doc)
         text = table.text
         document = doc_text(doc)
-        by_start, by_end = token_bounds(doc)
         added: list[Candidate] = []
         surnames: dict[str, Candidate] = {}
         for span in chosen:
@@ -360,9 +361,9 @@ class EntityResolver:
                     surnames.setdefault(text[span.start], span)
         for full in {_span_text(doc, s) for s in chosen if s.label == "PERSON" and s.end - s.start > 1}:
             for found_start, found_end in find_whole_words(document, full):
-                start, end = by_start.get(found_start), by_end.get(found_end)
-                if start is not None and end is not None:
-                    added.append(Candidate(start, end, "PERSON", RULE_PREFIX + "link:person",
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is not None:
+                    added.append(Candidate(*tokens, "PERSON", RULE_PREFIX + "link:person",
                                            found_start, found_end))
         for i in [i for i, word in enumerate(text) if word in surnames] if surnames else []:
             if not text[i][:1].isupper():
@@ -385,9 +386,9 @@ class EntityResolver:
             if short_end - short_start == 1 and short in self.org_suffixes:
                 continue
             for found_start, found_end in find_whole_words(document, short):
-                start, end = by_start.get(found_start), by_end.get(found_end)
-                if start is not None and end is not None:
-                    added.append(Candidate(start, end, "ORG", RULE_PREFIX + "link:org",
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is not None:
+                    added.append(Candidate(*tokens, "ORG", RULE_PREFIX + "link:org",
                                            found_start, found_end))
         return added
 
@@ -523,7 +524,8 @@ class EntityResolver:
             for i in range(s.start, s.end)
         }
         blocked = self._blocked_in_document(doc)
-        candidates = [s for s in candidates if self._keep(doc, s, agreement_starts, blocked)]
+        table = token_table(doc)
+        candidates = [s for s in candidates if self._keep(doc, table, s, agreement_starts, blocked)]
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
         candidates += self._defined_names(doc, candidates)
