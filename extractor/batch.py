@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.engines.chunks import DEFAULT_CHUNK_CHARS, chunk_bounds
+from extractor.nlp.extensions import doc_text, span_norms
 from extractor.nlp.pipeline import load_pipeline
 from extractor.records import Document, ErrorEntry, Record
 
@@ -59,13 +60,18 @@ def stage_timer() -> StageTimes | None:
 
 
 def doc_spans(doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
+    # Norms by offsets and texts sliced from the document text: `ent._.norm` builds an
+    # `Underscore` per read and `ent.text` joins the entity's tokens.
+    norms = span_norms(doc)
+    text = doc_text(doc)
     spans = []
     for ent in doc.ents:
-        norm = ent._.norm
+        start, end = ent.start_char, ent.end_char
+        norm = norms.get((start, end))
         if norm is None:
             continue
-        spans.append({"start": ent.start_char + offset, "end": ent.end_char + offset,
-                      "label": ent.label_, "text": ent.text, "norm": norm})
+        spans.append({"start": start + offset, "end": end + offset,
+                      "label": ent.label_, "text": text[start:end], "norm": norm})
     return spans
 
 

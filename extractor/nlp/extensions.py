@@ -2,15 +2,21 @@
 
 - `Span._.norm`: the normalized value of an entity (ANNOTATION.md's `norm`).
 - `Span._.detail`: what a recognizer knew when it proposed the span, by label (a money
-  norm, a date match), read by the normalizer. spaCy keys span attributes by character
-  offsets, so the payload is a dict per label to keep two readings of one range apart.
+  norm, a date match), read by the normalizer. Both are keyed by the span's character
+  offsets, as spaCy keys span attributes, so the payload is a dict per label to keep two
+  readings of one range apart.
 - `Doc._.published`: the document's publication date from its metadata, if known.
 - `Doc._.reference_date`: the date relative expressions resolve against.
 - `Doc._.deals`: deal records found in the document.
+
+The two span attributes live in per-document dicts (`span_norms`, `span_details`) behind
+getters and setters: the components read and write them by offsets, without the
+`Underscore` object that every `span._` access builds.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,23 +28,72 @@ CANDIDATES_KEY = "candidates"
 RULE_PREFIX = "rule:"
 
 
+NORMS_KEY = "span_norms"
+DETAILS_KEY = "span_details"
+# (start_char, end_char) of a span: what its attributes are keyed by.
+Offsets = tuple[int, int]
+
+
+def span_norms(doc: Doc) -> dict[Offsets, Any]:
+    """The document's entity norms by character offsets (the store behind `Span._.norm`)."""
+    norms = doc.user_data.get(NORMS_KEY)
+    if norms is None:
+        norms = doc.user_data[NORMS_KEY] = {}
+    return norms
+
+
+def span_details(doc: Doc) -> dict[Offsets, dict[str, Any]]:
+    """The recognizers' details by character offsets (the store behind `Span._.detail`)."""
+    details = doc.user_data.get(DETAILS_KEY)
+    if details is None:
+        details = doc.user_data[DETAILS_KEY] = {}
+    return details
+
+
+def _get_norm(span: Span) -> Any:
+    return span_norms(span.doc).get((span.start_char, span.end_char))
+
+
+def _set_norm(span: Span, value: Any) -> None:
+    span_norms(span.doc)[(span.start_char, span.end_char)] = value
+
+
+def _get_detail(span: Span) -> dict[str, Any] | None:
+    return span_details(span.doc).get((span.start_char, span.end_char))
+
+
+def _set_detail(span: Span, value: dict[str, Any] | None) -> None:
+    span_details(span.doc)[(span.start_char, span.end_char)] = value
+
+
 def register_extensions() -> None:
-    for name in ("norm", "detail"):
-        if not Span.has_extension(name):
-            Span.set_extension(name, default=None)
+    if not Span.has_extension("norm"):
+        Span.set_extension("norm", getter=_get_norm, setter=_set_norm)
+    if not Span.has_extension("detail"):
+        Span.set_extension("detail", getter=_get_detail, setter=_set_detail)
     for name in ("published", "reference_date", "deals"):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)
 
 
-def set_detail(span: Span, label: str, payload: Any) -> None:
-    detail = dict(span._.detail or {})
+def set_detail_at(doc: Doc, offsets: Offsets, label: str, payload: Any) -> None:
+    """Add `label`'s payload to the details of every span over these character offsets."""
+    details = span_details(doc)
+    detail = dict(details.get(offsets) or {})
     detail[label] = payload
-    span._.detail = detail
+    details[offsets] = detail
+
+
+def get_detail_at(doc: Doc, offsets: Offsets, label: str) -> Any:
+    return (span_details(doc).get(offsets) or {}).get(label)
+
+
+def set_detail(span: Span, label: str, payload: Any) -> None:
+    set_detail_at(span.doc, (span.start_char, span.end_char), label, payload)
 
 
 def get_detail(span: Span, label: str) -> Any:
-    return (span._.detail or {}).get(label)
+    return get_detail_at(span.doc, (span.start_char, span.end_char), label)
 
 
 register_extensions()
@@ -124,7 +179,9 @@ def _lex_info(vocab: Vocab, orth: int) -> _LexInfo:
 def token_table(doc: Doc) -> TokenTable:
     """The document's `TokenTable`, built on first use and kept in `doc.user_data`."""
     cached = doc.user_data.get("token_table")
-    if cached is not None and len(cached) == len(doc):
+    # `len(cached.text)`, not `len(cached)`: this runs ~150 times per document, and
+    # `TokenTable.__len__` is a Python call.
+    if cached is not None and len(cached.text) == len(doc):
         return cached
     if not len(doc):
         table = TokenTable(*([] for _ in range(12)))
@@ -142,3 +199,58 @@ def token_table(doc: Doc) -> TokenTable:
     table = TokenTable(text, lower, space, idx, *flags)
     doc.user_data["token_table"] = table
     return table
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A proposed entity before the resolver picks: what a `Span` would say, as plain
+    attributes. The matchers propose about as many candidates as the document has
+    sentences, and the resolver reads each one's offsets, label and key many times: a
+    `Span` builds `label_`/`kb_id_`/`text` anew on each access, and storing spans in
+    `doc.spans` makes new objects again on every read. Only the chosen ones become spans.
+
+    `kb_id` is the reading behind it: a gazetteer entry key (with "|ambiguous" when the
+    phrase is ambiguous) or "rule:<rule>" for a rule's proposal."""
+
+    start: int
+    end: int
+    label: str
+    kb_id: str
+    start_char: int
+    end_char: int
+
+    @property
+    def offsets(self) -> Offsets:
+        return (self.start_char, self.end_char)
+
+
+def make_candidate(table: TokenTable, start: int, end: int, label: str, kb_id: str) -> Candidate:
+    """A candidate over tokens start:end, with the character offsets `Span` would give it."""
+    return Candidate(start, end, label, kb_id, table.idx[start],
+                     table.idx[end - 1] + len(table.text[end - 1]))
+
+
+def candidates(doc: Doc) -> list[Candidate]:
+    """The document's candidates so far (the matchers add to this list in place)."""
+    found = doc.user_data.get(CANDIDATES_KEY)
+    if found is None:
+        found = doc.user_data[CANDIDATES_KEY] = []
+    return found
+
+
+def char_token_span(table: TokenTable, start_char: int, end_char: int) -> tuple[int, int] | None:
+    """The tokens start:end of `doc.char_span(start_char, end_char)` (strict alignment),
+    or None when the characters do not begin and end on token boundaries.
+
+    Tokens are never empty and tile the text (with their trailing spaces), so the span
+    exists exactly when a token starts at `start_char` and a token ends at `end_char`;
+    two binary searches find them without building a Span (the resolver looks up a few
+    name mentions per document)."""
+    idx = table.idx
+    start = bisect_left(idx, start_char)
+    if start == len(idx) or idx[start] != start_char:
+        return None
+    last = bisect_right(idx, end_char - 1) - 1  # the token holding the last character
+    if last < start or idx[last] + len(table.text[last]) != end_char:
+        return None
+    return start, last + 1

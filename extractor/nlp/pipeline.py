@@ -17,7 +17,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 # Importing registers the factories and extensions.
@@ -29,6 +31,7 @@ from extractor.nlp.components import (  # noqa: F401
     normalizer,
     rule_matcher,
 )
+from extractor.nlp.extensions import token_table
 from extractor.nlp.gazetteers import MODELS_DIR
 
 COMPONENTS = ("gazetteer_matcher", "rule_matcher", "entity_resolver", "entity_normalizer",
@@ -62,6 +65,42 @@ def customize_tokenizer(nlp: Language) -> None:
     )
 
 
+class TableSentencizer(Sentencizer):
+    """spaCy's rule-based sentencizer, the same rule read from the token table.
+
+    `Sentencizer.predict` walks the document as `Token` objects (one built per token, for
+    its text and punctuation flag); the token table has both as lists, and the later
+    components need the table anyway."""
+
+    def predict(self, docs: list[Doc]) -> list[list[bool]]:
+        guesses = []
+        punct_chars = self.punct_chars
+        for doc in docs:
+            table = token_table(doc)
+            length = len(table.text)
+            doc_guesses = [False] * length
+            if length:
+                start = 0
+                seen_period = False
+                doc_guesses[0] = True
+                for i, (text, is_punct) in enumerate(zip(table.text, table.is_punct, strict=True)):
+                    in_punct_chars = text in punct_chars
+                    if seen_period and not is_punct and not in_punct_chars:
+                        doc_guesses[start] = True
+                        start = i
+                        seen_period = False
+                    elif in_punct_chars:
+                        seen_period = True
+                doc_guesses[start] = True
+            guesses.append(doc_guesses)
+        return guesses
+
+
+@Language.factory("table_sentencizer")
+def make_table_sentencizer(nlp: Language, name: str) -> TableSentencizer:
+    return TableSentencizer(name)
+
+
 def build_pipeline(models_dir: Path | str | None = None, base: str = "blank") -> Language:
     """A fresh pipeline; `base` is "blank" or the name of an installed spaCy pipeline."""
     config = {"models_dir": str(models_dir or MODELS_DIR)}
@@ -71,7 +110,7 @@ def build_pipeline(models_dir: Path | str | None = None, base: str = "blank") ->
         nlp = spacy.load(base, exclude=["ner", "entity_ruler", "span_ruler"])
     customize_tokenizer(nlp)
     if not nlp.has_pipe("sentencizer") and not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
-        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("table_sentencizer", name="sentencizer")
         nlp.add_pipe("paragraph_sentences")
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
@@ -25,10 +25,14 @@ from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
 from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
+    Candidate,
+    TokenTable,
+    char_token_span,
     doc_text,
-    get_detail,
+    get_detail_at,
+    make_candidate,
     sentence_index,
-    set_detail,
+    set_detail_at,
     token_table,
 )
 from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
@@ -52,12 +56,13 @@ NAME_JOINERS = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "l
 # Single words that never stand alone for a company named with them.
 SHORT_NAME_STOP = frozenset(["Bank", "Group", "Global", "International", "National", "Critical", "Strategic", "New", "First", "General", "United", "American", "British", "European", "Asian", "African", "Pacific", "Atlantic", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Royal", "Federal", "State", "Energy", "Mining", "Minerals", "Resources", "Metals", "Capital", "Holdings", "Rare", "Green", "Clean", "Advanced", "Lithium", "Copper", "Gold", "Silver", "Nickel", "Cobalt", "Graphite", "Iron", "Steel", "Power", "Electric", "Battery", "Mineral", "Natural", "Investment", "Development", "Trade", "Export", "Import", "Standard", "Premier", "Prime", "Alpha", "Sierra", "Golden", "Silver", "Blue", "Red", "Black", "White", "Star", "Sun", "Pan", "Trans", "Anglo", "Rio", "Saudi", "Korea", "Japan", "China", "India"])
 COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
+# The three words before an ambiguous name that make it a US state ("the state of Georgia").
+US_STATE_CONTEXT = re.compile(r"\b(?:state of|u\.s\. state|us state|atlanta,?)$")
 
 
-def _priority(span: Span) -> int:
+def _priority(label: str, kb_id: str) -> int:
     """Lower wins a tie in length."""
-    kb_id = span.kb_id_
-    if span.label_ == BLOCK:
+    if label == BLOCK:
         return 0
     if not kb_id.startswith(RULE_PREFIX):
         return 2 if kb_id.endswith(AMBIGUOUS_SUFFIX) else 1
@@ -68,16 +73,19 @@ def _priority(span: Span) -> int:
     return 3
 
 
-def select_spans(spans: Iterable[Span]) -> list[Span]:
-    """Longest first, then by priority, then leftmost; no two chosen spans share a token."""
-    ordered = sorted(spans, key=lambda s: (-(s.end_char - s.start_char), _priority(s), s.start))
-    taken: set[int] = set()
-    chosen: list[Span] = []
+def select_spans(spans: Iterable[Candidate], length: int) -> list[Candidate]:
+    """Longest first, then by priority, then leftmost; no two chosen spans share a token
+    (`length`: the document's number of tokens)."""
+    ordered = sorted(spans, key=lambda s: (s.start_char - s.end_char, _priority(s.label, s.kb_id),
+                                           s.start))
+    # One byte per token, 1 once taken: a slice says whether any token of a span is taken.
+    taken = bytearray(length)
+    chosen: list[Candidate] = []
     for span in ordered:
-        tokens = range(span.start, span.end)
-        if any(t in taken for t in tokens):
+        start, end = span.start, span.end
+        if any(taken[start:end]):
             continue
-        taken.update(tokens)
+        taken[start:end] = b"\x01" * (end - start)
         chosen.append(span)
     return sorted(chosen, key=lambda s: s.start)
 
@@ -113,21 +121,22 @@ class EntityResolver:
         self.country_words = frozenset(word for phrase in self.country_phrases for word in phrase.split())
 
     # -- guards -----------------------------------------------------------------------
-    def _keep(self, doc: Doc, span: Span, agreement_starts: set[int], blocked: frozenset[str]) -> bool:
-        label = span.label_
-        if label == "COUNTRY" and span.kb_id_.endswith(AMBIGUOUS_SUFFIX):
-            return span.text not in blocked and self._country_in_context(doc, span)
+    def _keep(self, doc: Doc, table: TokenTable, span: Candidate, agreement_starts: set[int],
+              blocked: frozenset[str]) -> bool:
+        label = span.label
+        if label == "COUNTRY" and span.kb_id.endswith(AMBIGUOUS_SUFFIX):
+            return _span_text(doc, span) not in blocked and \
+                self._country_in_context(doc, table, span)
         if label == "AGREEMENT":
-            return self._agreement_in_context(doc, span, agreement_starts)
+            return self._agreement_in_context(doc, table, span, agreement_starts)
         if label == "COMMODITY":
-            return self._commodity_in_context(doc, span)
+            return self._commodity_in_context(doc, table, span)
         if label == "PERSON":
-            return not any(w in self.person_stop for w in token_table(doc).text[span.start : span.end])
+            return not any(w in self.person_stop for w in table.text[span.start : span.end])
         # "Minister of Energy and Natural Resources": a portfolio, no company
-        return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(doc, span))
+        return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(table, span))
 
-    def _inside_title(self, doc: Doc, span: Span) -> bool:
-        table = token_table(doc)
+    def _inside_title(self, table: TokenTable, span: Candidate) -> bool:
         start = span.start
         index = start - 1
         while index >= max(0, start - 8):
@@ -147,8 +156,7 @@ class EntityResolver:
             if any(cue in doc_text(doc) for cue in cues)
         )
 
-    def _country_in_context(self, doc: Doc, span: Span) -> bool:
-        table = token_table(doc)
+    def _country_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
         text, start, end = table.text, span.start, span.end
         if (end < len(text) and text[end][:1].isupper() and table.is_alpha[end]
                 and text[end] not in COUNTRY_FOLLOWERS):
@@ -159,12 +167,12 @@ class EntityResolver:
                 and table.is_alpha[before] and text[before] not in ("The", "In", "On", "And", "Of"):
             return False  # "Michael Jordan", "New Guinea"
         window = _text(doc, max(0, start - 3), start).lower()
-        return not re.search(r"\b(?:state of|u\.s\. state|us state|atlanta,?)$", window)
+        return not US_STATE_CONTEXT.search(window)
 
-    def _agreement_in_context(self, doc: Doc, span: Span, agreement_starts: set[int]) -> bool:
-        table = token_table(doc)
+    def _agreement_in_context(self, doc: Doc, table: TokenTable, span: Candidate,
+                              agreement_starts: set[int]) -> bool:
         lower, n = table.lower, len(table)
-        kind = span.kb_id_.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+        kind = span.kb_id.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
         before = lower[span.start - 1] if span.start > 0 else ""
         after = lower[span.end] if span.end < n else ""
         if before in self.agreement_blocked_before.get(kind, ()) or before in \
@@ -176,7 +184,7 @@ class EntityResolver:
         for phrase in self.agreement_phrase_blocks:
             if _contains(window, phrase) and any(w in phrase for w in lower[span.start : span.end]):
                 return False
-        head = _text(doc, span.start, span.end).lower()
+        head = _span_text(doc, span).lower()
         if head in self.agreement_needs_determiner:
             following = span.end + 1
             of_money = after == "of" and following < n and (
@@ -185,7 +193,7 @@ class EntityResolver:
             )
             if before not in self.determiners and not of_money:
                 return False  # "encourage investment": the activity, not an instrument
-        if head in self.agreement_context_only or span.kb_id_.endswith(AMBIGUOUS_SUFFIX):
+        if head in self.agreement_context_only or span.kb_id.endswith(AMBIGUOUS_SUFFIX):
             if head not in self.agreement_context_only:
                 return False  # "commitments" and the like: generic unless listed
             if before in self.financial_words:
@@ -202,64 +210,62 @@ class EntityResolver:
             )
         return True
 
-    def _commodity_in_context(self, doc: Doc, span: Span) -> bool:
-        table = token_table(doc)
+    def _commodity_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
         lower, n, end = table.lower, len(table), span.end
         if end < n and table.text[end] == "-" and end + 1 < n and \
                 lower[end + 1] in self.commodity_blocked_after:
             return False  # "lithium-ion" is a battery type
         if end < n and lower[end] in self.commodity_blocked_after:
             return False
-        if _text(doc, span.start, end).lower() in self.commodity_ambiguous:
+        if _span_text(doc, span).lower() in self.commodity_ambiguous:
             window = set(lower[max(0, span.start - 3) : min(n, end + 3)])
             return bool(window & self.commodity_contexts)
         return True
 
     # -- agency disambiguation ----------------------------------------------------------
-    def _context_countries(self, doc: Doc, spans: Sequence[Span]) -> Counter[str]:
-        return Counter(
-            country_code(s)
-            for s in spans
-            if s.label_ == "COUNTRY" and not s.kb_id_.startswith(RULE_PREFIX)
-        )
-
-    def _pick_entries(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+    def _pick_entries(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """One gazetteer reading per span: same-name agencies decided by nearby countries."""
-        groups: dict[tuple[int, int, str], list[Span]] = {}
+        groups: dict[tuple[int, int, str], list[Candidate]] = {}
         for span in candidates:
-            groups.setdefault((span.start, span.end, span.label_), []).append(span)
-        countries = [s for s in candidates if s.label_ == "COUNTRY"]
+            groups.setdefault((span.start, span.end, span.label), []).append(span)
+        countries = [s for s in candidates if s.label == "COUNTRY"]
         sentences = sentence_index(doc)
-        doc_counts = self._context_countries(doc, countries)
-        picked: list[Span] = []
+        doc_counts = Counter(country_code(s.kb_id) for s in countries
+                             if not s.kb_id.startswith(RULE_PREFIX))
+        picked: list[Candidate] = []
         for (start, _end, label), group in groups.items():
-            gazetteer = [s for s in group if not s.kb_id_.startswith(RULE_PREFIX)]
-            if label != "AGENCY" or len(gazetteer) <= 1:
+            if label != "AGENCY":
+                picked.extend(group)
+                continue
+            gazetteer = [s for s in group if not s.kb_id.startswith(RULE_PREFIX)]
+            if len(gazetteer) <= 1:
                 picked.extend(group)
                 continue
             sentence_start = sentences[start][0]
             near = Counter(
-                country_code(s) for s in countries if sentence_start <= s.start and s.end <= start
+                country_code(s.kb_id) for s in countries
+                if sentence_start <= s.start and s.end <= start
             )
 
-            def score(span: Span, near: Counter[str] = near) -> tuple[int, int]:
-                country = self.gazetteer.entries[span.kb_id_.removesuffix(AMBIGUOUS_SUFFIX)].country
+            def score(span: Candidate, near: Counter[str] = near) -> tuple[int, int]:
+                country = self.gazetteer.entries[span.kb_id.removesuffix(AMBIGUOUS_SUFFIX)].country
                 return (near.get(country or "", 0), doc_counts.get(country or "", 0))
 
             best = max(gazetteer, key=score)
             picked.append(best)
-            picked.extend(s for s in group if s.kb_id_.startswith(RULE_PREFIX))
+            picked.extend(s for s in group if s.kb_id.startswith(RULE_PREFIX))
         return picked
 
     # -- propagation ------------------------------------------------------------------
-    def _acronym_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+    def _acronym_links(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """Spans for acronyms defined in brackets after a full name, and their later uses."""
         table = token_table(doc)
         text, n = table.text, len(table)
-        added: list[Span] = []
-        definitions: dict[str, Span] = {}
+        document = doc_text(doc)
+        added: list[Candidate] = []
+        definitions: dict[str, Candidate] = {}
         for span in chosen:
-            if span.label_ not in LINKABLE_LABELS:
+            if span.label not in LINKABLE_LABELS:
                 continue
             index = span.end
             while index < n and text[index] in OPENING_QUOTES:
@@ -280,41 +286,48 @@ class EntityResolver:
             if inner_end <= inner_start:
                 continue
             inner_text = _text(doc, inner_start, inner_end)
-            if not self._is_alias(doc, inner_start, inner_end, span.label_) or (
-                span.label_ != "COUNTRY" and inner_text in self.country_phrases
+            if not self._is_alias(doc, inner_start, inner_end, span.label) or (
+                span.label != "COUNTRY" and inner_text in self.country_phrases
             ):
                 continue  # "IREL (India) Ltd.": a country in brackets is no alias
-            initials = {word[0].lower() for word in span.text.split() if word[:1].isupper()}
+            initials = {word[0].lower() for word in _span_text(doc, span).split()
+                        if word[:1].isupper()}
             if inner_text[0].lower() not in initials:
                 continue  # "... of the United States (EXIM)": the acronym is of a longer name
-            link = Span(doc, inner_start, inner_end, label=span.label_,
-                        kb_id=RULE_PREFIX + "link:" + span.kb_id_)
-            set_detail(link, "link", (span.start_char, span.end_char))
+            link = make_candidate(table, inner_start, inner_end, span.label,
+                                  RULE_PREFIX + "link:" + span.kb_id)
+            set_detail_at(doc, link.offsets, "link", span.offsets)
             added.append(link)
             definitions.setdefault(inner_text, span)
         for acronym, full in definitions.items():
-            for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", doc_text(doc)):
-                reuse = doc.char_span(match.start(), match.end())
-                if reuse is None or any(a.start == reuse.start for a in added):
+            for found_start, found_end in find_whole_words(document, acronym):
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is None:
                     continue
-                link = Span(doc, reuse.start, reuse.end, label=full.label_,
-                            kb_id=RULE_PREFIX + "link:" + full.kb_id_)
-                set_detail(link, "link", (full.start_char, full.end_char))
+                start, end = tokens
+                if any(a.start == start for a in added):
+                    continue
+                link = Candidate(start, end, full.label, RULE_PREFIX + "link:" + full.kb_id,
+                                 found_start, found_end)
+                set_detail_at(doc, link.offsets, "link", full.offsets)
                 added.append(link)
         # "Oconee" for "Oconee Anode Materials, Inc.": a distinctive first word
         for span in chosen:
-            if span.label_ != "ORG" or len(span) < 2 or span.kb_id_.startswith(RULE_PREFIX + "link"):
+            if span.label != "ORG" or span.end - span.start < 2 or \
+                    span.kb_id.startswith(RULE_PREFIX + "link"):
                 continue
             first = text[span.start]
             if (len(first) < 4 or not table.is_title[span.start] or first in SHORT_NAME_STOP
                     or first in self.country_phrases or first in self.org_suffixes
                     or first in self.country_words):
                 continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(first)}(?![\w-])", doc_text(doc)):
-                reuse = doc.char_span(match.start(), match.end())
-                if reuse is not None and reuse.start != span.start:
-                    link = Span(doc, reuse.start, reuse.end, label="ORG", kb_id=RULE_PREFIX + "link:org")
-                    set_detail(link, "link", (span.start_char, span.end_char))
+            for found_start, found_end in find_whole_words(document, first):
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is not None and tokens[0] != span.start:
+                    start, end = tokens
+                    link = Candidate(start, end, "ORG", RULE_PREFIX + "link:org",
+                                     found_start, found_end)
+                    set_detail_at(doc, link.offsets, "link", span.offsets)
                     added.append(link)
         return added
 
@@ -330,33 +343,35 @@ class EntityResolver:
                 and all(table.text[i][:1].isupper() or not table.is_alpha[i] for i in range(start, end))
                 and not table.like_num[start] and len(text) >= 3)
 
-    def _name_links(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+    def _name_links(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """Later bare surnames of people and short names of companies."""
         table = token_table(doc)
         text = table.text
-        added: list[Span] = []
-        surnames: dict[str, Span] = {}
+        document = doc_text(doc)
+        added: list[Candidate] = []
+        surnames: dict[str, Candidate] = {}
         for span in chosen:
-            if span.label_ == "PERSON":
+            if span.label == "PERSON":
                 last = text[span.end - 1]
-                if last not in surnames or len(span) > len(surnames[last]):
+                size = span.end - span.start
+                if last not in surnames or size > surnames[last].end - surnames[last].start:
                     surnames[last] = span
                 # "Lee Dong-hoon": an East Asian name, family name first
-                if len(span) >= 3 and "-" in text[span.start : span.end] and table.is_lower[span.end - 1]:
+                if size >= 3 and "-" in text[span.start : span.end] and table.is_lower[span.end - 1]:
                     surnames.setdefault(text[span.start], span)
-        for full in {s.text for s in chosen if s.label_ == "PERSON" and len(s) > 1}:
-            for match in re.finditer(rf"(?<![\w-]){re.escape(full)}(?![\w-])", doc_text(doc)):
-                reuse = doc.char_span(match.start(), match.end())
-                if reuse is not None:
-                    added.append(Span(doc, reuse.start, reuse.end, label="PERSON",
-                                      kb_id=RULE_PREFIX + "link:person"))
+        for full in {_span_text(doc, s) for s in chosen if s.label == "PERSON" and s.end - s.start > 1}:
+            for found_start, found_end in find_whole_words(document, full):
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is not None:
+                    added.append(Candidate(*tokens, "PERSON", RULE_PREFIX + "link:person",
+                                           found_start, found_end))
         for i in [i for i, word in enumerate(text) if word in surnames] if surnames else []:
             if not text[i][:1].isupper():
                 continue
-            link = Span(doc, i, i + 1, label="PERSON", kb_id=RULE_PREFIX + "link:person")
-            added.append(link)
+            added.append(make_candidate(table, i, i + 1, "PERSON", RULE_PREFIX + "link:person"))
         for span in chosen:
-            if span.label_ != "ORG" or len(span) < 2 or text[span.end - 1] not in self.org_suffixes:
+            if span.label != "ORG" or span.end - span.start < 2 or \
+                    text[span.end - 1] not in self.org_suffixes:
                 continue
             short_start, short_end = span.start, span.end - 1
             while short_end - short_start > 1 and (
@@ -370,22 +385,20 @@ class EntityResolver:
                 continue
             if short_end - short_start == 1 and short in self.org_suffixes:
                 continue
-            for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc_text(doc)):
-                reuse = doc.char_span(match.start(), match.end())
-                if reuse is not None:
-                    added.append(Span(doc, reuse.start, reuse.end, label="ORG",
-                                      kb_id=RULE_PREFIX + "link:org"))
+            for found_start, found_end in find_whole_words(document, short):
+                tokens = char_token_span(table, found_start, found_end)
+                if tokens is not None:
+                    added.append(Candidate(*tokens, "ORG", RULE_PREFIX + "link:org",
+                                           found_start, found_end))
         return added
 
-    def _short_refs(self, doc: Doc, chosen: list[Span]) -> list[Span]:
+    def _short_refs(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """'the Reserve', 'the Ministerial', 'the Bank': a capitalised head noun after 'the'
         that refers back to a programme or body named in full earlier."""
         table = token_table(doc)
         text, n = table.text, len(table)
         added = []
-        # (start, end, label, span), read once: Span attributes are looked up on each access
-        named = [(s.start, s.end, s.label_, s) for s in chosen
-                 if s.label_ in ("PROGRAM", "AGENCY") and len(s) > 1]
+        named = [s for s in chosen if s.label in ("PROGRAM", "AGENCY") and s.end - s.start > 1]
         after_determiner = [i + 1 for i, word in enumerate(table.lower)
                             if word in ("the", "this", "that") and i + 1 < n]
         for i in after_determiner:
@@ -394,7 +407,8 @@ class EntityResolver:
                 continue
             if i + 1 < n and text[i + 1][:1].isupper() and table.is_alpha[i + 1]:
                 continue  # "the Bank Group": part of a longer name
-            for start, end, label, full in reversed(named):
+            for full in reversed(named):
+                start, end, label = full.start, full.end, full.label
                 if start >= i:
                     continue
                 fits = (label == "PROGRAM" and text[end - 1] == word) or (
@@ -402,30 +416,32 @@ class EntityResolver:
                     and word in text[start:end]
                 )
                 if fits:
-                    ref = Span(doc, i, i + 1, label=full.label_,
-                               kb_id=RULE_PREFIX + "link:" + full.kb_id_)
-                    set_detail(ref, "link", (full.start_char, full.end_char))
+                    ref = make_candidate(table, i, i + 1, label, RULE_PREFIX + "link:" + full.kb_id)
+                    set_detail_at(doc, ref.offsets, "link", full.offsets)
                     added.append(ref)
                     break
         return added
 
-    def _merge_country_prefixes(self, doc: Doc, chosen: list[Span]) -> list[Span]:
-        merged: list[Span] = []
+    def _merge_country_prefixes(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        merged: list[Candidate] = []
         index = 0
         while index < len(chosen):
             span = chosen[index]
             following = chosen[index + 1] if index + 1 < len(chosen) else None
             if (
                 following is not None
-                and span.label_ == "COUNTRY"
-                and following.label_ == "AGENCY"
+                and span.label == "COUNTRY"
+                and following.label == "AGENCY"
                 and following.start == span.end
                 and self._agency_country_fits(span, following)
             ):
-                joined = Span(doc, span.start, following.end, label="AGENCY", kb_id=following.kb_id_)
-                set_detail(joined, "prefix_country", (country_code(span), following.start_char))
-                if get_detail(following, "link"):
-                    set_detail(joined, "link", get_detail(following, "link"))
+                joined = Candidate(span.start, following.end, "AGENCY", following.kb_id,
+                                   span.start_char, following.end_char)
+                set_detail_at(doc, joined.offsets, "prefix_country",
+                              (country_code(span.kb_id), following.start_char))
+                link = get_detail_at(doc, following.offsets, "link")
+                if link:
+                    set_detail_at(doc, joined.offsets, "link", link)
                 merged.append(joined)
                 index += 2
                 continue
@@ -433,15 +449,15 @@ class EntityResolver:
             index += 1
         return merged
 
-    def _defined_names(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+    def _defined_names(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """'Empresa Nacional de Minería (ENAMI)', 'Corporación Nacional del Cobre de Chile —
         Codelco —': a capitalised name followed by a known short name in brackets or dashes
         is the same body, named in full."""
         known = {(s.start, s.end): s for s in candidates
-                 if s.label_ in ("ORG", "AGENCY") and not s.kb_id_.startswith(RULE_PREFIX)}
+                 if s.label in ("ORG", "AGENCY") and not s.kb_id.startswith(RULE_PREFIX)}
         table = token_table(doc)
         text, lower = table.text, table.lower
-        added: list[Span] = []
+        added: list[Candidate] = []
         for (start, end), short in known.items():
             if start < 2 or end >= len(table):
                 continue
@@ -462,35 +478,38 @@ class EntityResolver:
                 run_start += 1
             if run_end - run_start < 2 or text[run_start] in ("The", "A", "An"):
                 continue
-            full = Span(doc, run_start, run_end, label=short.label_, kb_id=RULE_PREFIX + "defined")
-            added.append(full)
+            added.append(make_candidate(table, run_start, run_end, short.label,
+                                        RULE_PREFIX + "defined"))
         return added
 
-    def _prefixed_agencies(self, doc: Doc, candidates: list[Span]) -> list[Span]:
+    def _prefixed_agencies(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """'US State Department': the agency with its country word, as one more candidate, so
         that it competes at full length with rule readings ('US ... Corporation' as ORG)."""
-        countries_by_end: dict[int, list[Span]] = {}
+        table = token_table(doc)
+        countries_by_end: dict[int, list[Candidate]] = {}
         for span in candidates:
-            if span.label_ == "COUNTRY":
+            if span.label == "COUNTRY":
                 countries_by_end.setdefault(span.end, []).append(span)
         joined = []
         for agency in candidates:
-            if agency.label_ != "AGENCY":
+            if agency.label != "AGENCY":
                 continue
-            if agency.end < len(doc) and token_table(doc).text[agency.end] == "Group":
+            if agency.end < len(table) and table.text[agency.end] == "Group":
                 # "World Bank Group", "African Development Bank Group": the same body
-                joined.append(Span(doc, agency.start, agency.end + 1, label="AGENCY",
-                                   kb_id=agency.kb_id_))
+                joined.append(make_candidate(table, agency.start, agency.end + 1, "AGENCY",
+                                             agency.kb_id))
             for country in countries_by_end.get(agency.start, []):
                 if self._agency_country_fits(country, agency):
-                    span = Span(doc, country.start, agency.end, label="AGENCY", kb_id=agency.kb_id_)
-                    set_detail(span, "prefix_country", (country_code(country), agency.start_char))
+                    span = Candidate(country.start, agency.end, "AGENCY", agency.kb_id,
+                                     country.start_char, agency.end_char)
+                    set_detail_at(doc, span.offsets, "prefix_country",
+                                  (country_code(country.kb_id), agency.start_char))
                     joined.append(span)
         return joined
 
-    def _agency_country_fits(self, country: Span, agency: Span) -> bool:
-        code = country_code(country)
-        key = agency.kb_id_
+    def _agency_country_fits(self, country: Candidate, agency: Candidate) -> bool:
+        code = country_code(country.kb_id)
+        key = agency.kb_id
         if key.startswith(RULE_PREFIX):
             return True  # a rule-made agency takes its jurisdiction from the prefix
         entry = self.gazetteer.entries.get(key.removesuffix(AMBIGUOUS_SUFFIX))
@@ -498,30 +517,60 @@ class EntityResolver:
 
     # -- the component ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        candidates = list(doc.spans.get(CANDIDATES_KEY, []))
+        candidates = list(doc.user_data.get(CANDIDATES_KEY, ()))
+        length = len(doc)
         agreement_starts = {
-            i for s in candidates if s.label_ == "AGREEMENT" and not s.kb_id_.endswith(AMBIGUOUS_SUFFIX)
+            i for s in candidates if s.label == "AGREEMENT" and not s.kb_id.endswith(AMBIGUOUS_SUFFIX)
             for i in range(s.start, s.end)
         }
         blocked = self._blocked_in_document(doc)
-        candidates = [s for s in candidates if self._keep(doc, s, agreement_starts, blocked)]
+        table = token_table(doc)
+        candidates = [s for s in candidates if self._keep(doc, table, s, agreement_starts, blocked)]
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
         candidates += self._defined_names(doc, candidates)
-        first = select_spans(candidates)
-        first = [s for s in first if s.label_ != BLOCK]
+        first = select_spans(candidates, length)
+        first = [s for s in first if s.label != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)
         links += self._short_refs(doc, first)
-        chosen = select_spans([*candidates, *links]) if links else select_spans(candidates)
-        chosen = [s for s in chosen if s.label_ != BLOCK]
+        chosen = select_spans([*candidates, *links], length) if links else \
+            select_spans(candidates, length)
+        chosen = [s for s in chosen if s.label != BLOCK]
         chosen = self._merge_country_prefixes(doc, chosen)
-        doc.ents = chosen
+        doc.ents = [Span(doc, s.start, s.end, label=s.label, kb_id=s.kb_id) for s in chosen]
         return doc
 
 
-def country_code(span: Span) -> str:
-    """The ISO code behind a COUNTRY span's key ("COUNTRY:US|ambiguous", "rule:link:COUNTRY:US")."""
-    return span.kb_id_.rsplit(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+def country_code(kb_id: str) -> str:
+    """The ISO code behind a COUNTRY reading's key ("COUNTRY:US|ambiguous",
+    "rule:link:COUNTRY:US")."""
+    return kb_id.rsplit(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
+
+
+def find_whole_words(text: str, phrase: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of each occurrence of `phrase` in `text` that no word character or
+    hyphen touches on either side, left to right and not overlapping: the matches of
+    `re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text)`, found with
+    `str.find` (no pattern to compile per name; `\w` is `str.isalnum()` or "_")."""
+    size = len(phrase)
+    if not size:
+        return
+    position = text.find(phrase)
+    while position >= 0:
+        end = position + size
+        before = text[position - 1] if position else ""
+        after = text[end] if end < len(text) else ""
+        if (not before or not (before.isalnum() or before in "_-")) and \
+                (not after or not (after.isalnum() or after in "_-")):
+            yield position, end
+            position = text.find(phrase, end)
+        else:
+            position = text.find(phrase, position + 1)
+
+
+def _span_text(doc: Doc, span: Candidate) -> str:
+    """What `Span.text` would be: the document text between the character offsets."""
+    return doc_text(doc)[span.start_char : span.end_char]
 
 
 def _text(doc: Doc, start: int, end: int) -> str:

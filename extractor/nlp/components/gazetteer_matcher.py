@@ -2,8 +2,8 @@
 
 Two PhraseMatchers share the work: one on ORTH for phrases whose case matters (country
 names, acronyms, single words), one on LOWER for multiword names. Each match becomes a
-span in `doc.spans["candidates"]` whose `kb_id_` is the gazetteer entry key; the
-resolver picks among candidates, the normalizer reads the entry.
+`Candidate` in the document's candidate list whose `kb_id` is the gazetteer entry key;
+the resolver picks among candidates, the normalizer reads the entry.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from extractor.nlp.extensions import CANDIDATES_KEY
+from extractor.nlp.extensions import Candidate, candidates, token_table
 from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer
 
 AMBIGUOUS_SUFFIX = "|ambiguous"
@@ -45,14 +45,17 @@ class GazetteerMatcher:
 
     def __call__(self, doc: Doc) -> Doc:
         strings = doc.vocab.strings
-        spans = list(doc.spans.get(CANDIDATES_KEY, []))
+        entries = self.gazetteer.entries
+        table = token_table(doc)
+        idx, text = table.idx, table.text
+        found = candidates(doc)
         for matcher in (self.exact, self.folded):
             for match_id, start, end in matcher(doc):
                 key = strings[match_id]
-                entry = self.gazetteer.entries[key.removesuffix(AMBIGUOUS_SUFFIX)]
+                entry = entries[key.removesuffix(AMBIGUOUS_SUFFIX)]
                 # The kb_id keeps the entry key (and the ambiguity flag) for later stages.
-                spans.append(Span(doc, start, end, label=entry.label, kb_id=key))
-        doc.spans[CANDIDATES_KEY] = spans
+                found.append(Candidate(start, end, entry.label, key, idx[start],
+                                       idx[end - 1] + len(text[end - 1])))
         return doc
 
 

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.extensions import RULE_PREFIX, doc_text, get_detail
+from extractor.nlp.extensions import RULE_PREFIX, doc_text, span_details, span_norms
 from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize import agency as agency_norms
 from extractor.nlp.normalize import names
@@ -57,7 +57,7 @@ class Normalizer:
         self._ents = ents
         self._countries = [e for e in ents if e.label_ == "COUNTRY"]
         countries = Counter(
-            self._entry_norm(e) for e in ents if e.label_ == "COUNTRY" and entry_key(e)
+            self._entry_norm(e) for e in self._countries if entry_key(e)
         )
         by_offsets: dict[tuple[int, int, str], Any] = {}
         persons = [e for e in ents if e.label_ == "PERSON"]
@@ -66,18 +66,24 @@ class Normalizer:
         # Each name is compared with every other of its kind: their texts are read once.
         self._forms = {"PERSON": names.name_forms(persons), "ORG": names.name_forms(orgs),
                        "PROGRAM": names.name_forms(programs)}
+        # `Span._.norm` and `Span._.detail` by offsets, without an `Underscore` per access.
+        norms, details = span_norms(doc), span_details(doc)
+        links = {e.start: (details.get((e.start_char, e.end_char)) or {}).get("link") for e in ents}
         kept: list[Span] = []
         # Full forms first, so acronyms linked to them can copy their norms.
-        ordered = sorted(ents, key=lambda e: e.kb_id_.startswith(LINK_PREFIX) and bool(get_detail(e, "link")))
+        ordered = sorted(ents, key=lambda e: e.kb_id_.startswith(LINK_PREFIX) and bool(links[e.start]))
         for ent in ordered:
-            norm = self._norm(doc, ent, reference, countries, by_offsets, persons, orgs, programs)
+            norm = self._norm(doc, ent, links[ent.start], reference, countries, by_offsets,
+                              persons, orgs, programs)
             if norm is None:
                 continue
-            ent._.norm = norm
+            norms[(ent.start_char, ent.end_char)] = norm
             by_offsets[(ent.start_char, ent.end_char, ent.label_)] = norm
             kept.append(ent)
-        self._fill_defined_acronyms(doc, kept)
-        doc.ents = sorted(kept, key=lambda e: e.start)
+        self._fill_defined_acronyms(doc, kept, links)
+        if len(kept) < len(ents):
+            # (Setting the same entities again would change nothing.)
+            doc.ents = sorted(kept, key=lambda e: e.start)
         self._ents, self._countries, self._forms = [], [], {}
         return doc
 
@@ -89,6 +95,7 @@ class Normalizer:
         self,
         doc: Doc,
         ent: Span,
+        link: tuple[int, int] | None,
         reference: dt.date | None,
         countries: Counter[Any],
         by_offsets: dict[tuple[int, int, str], Any],
@@ -97,13 +104,13 @@ class Normalizer:
         programs: list[Span],
     ) -> Any:
         label = ent.label_
-        link = get_detail(ent, "link")
         if link is not None and (*link, label) in by_offsets:
             return by_offsets[(*link, label)]
+        detail = span_details(doc).get((ent.start_char, ent.end_char)) or {}
         if label == "MONEY":
-            return get_detail(ent, "MONEY")
+            return detail.get("MONEY")
         if label == "DATE":
-            match = get_detail(ent, "DATE")
+            match = detail.get("DATE")
             if match is None:
                 return None
             before = doc_text(doc)[max(0, ent.start_char - 60) : ent.start_char]
@@ -123,7 +130,8 @@ class Normalizer:
         return self._entry_norm(ent)
 
     def _agency(self, doc: Doc, ent: Span, countries: Counter[Any]) -> dict[str, Any] | None:
-        prefix_country = get_detail(ent, "prefix_country")
+        prefix_country = (span_details(doc).get((ent.start_char, ent.end_char)) or {}).get(
+            "prefix_country")
         entry = self._entry_norm(ent)
         if entry is not None:
             return dict(entry)
@@ -149,18 +157,25 @@ class Normalizer:
                 return norm if isinstance(norm, dict) else None
         return None
 
-    def _fill_defined_acronyms(self, doc: Doc, ents: list[Span]) -> None:
+    def _fill_defined_acronyms(self, doc: Doc, ents: list[Span],
+                               links: dict[int, tuple[int, int] | None]) -> None:
         """A rule agency defined with an acronym in brackets carries that acronym."""
+        norms = span_norms(doc)
+        # Entities do not overlap: at most one has the offsets a link points to.
+        offsets = {(e.start_char, e.end_char) for e in ents}
         for ent in ents:
-            link = get_detail(ent, "link")
+            link = links[ent.start]
             if ent.label_ != "AGENCY" or link is None:
                 continue
-            for full in ents:
-                if ((full.start_char, full.end_char) == tuple(link) and isinstance(full._.norm, dict)
-                        and full._.norm.get("acronym") is None and ent.text.isupper()):
-                    updated = dict(full._.norm, acronym=ent.text)
-                    full._.norm = updated
-                    ent._.norm = updated
+            full = tuple(link)
+            if full not in offsets:
+                continue
+            norm = norms.get(full)
+            text = doc_text(doc)[ent.start_char : ent.end_char]
+            if isinstance(norm, dict) and norm.get("acronym") is None and text.isupper():
+                updated = dict(norm, acronym=text)
+                norms[full] = updated
+                norms[(ent.start_char, ent.end_char)] = updated
 
 
 @Language.factory("entity_normalizer", default_config={"models_dir": ""})

@@ -19,14 +19,16 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractor.nlp.extensions import (
-    CANDIDATES_KEY,
     RULE_PREFIX,
+    Candidate,
     TokenTable,
+    candidates,
     doc_text,
-    set_detail,
+    make_candidate,
+    set_detail_at,
     token_table,
 )
 from extractor.nlp.gazetteers import MODELS_DIR, load_gazetteer, load_pattern_data
@@ -83,10 +85,10 @@ def _is_name_word(text: str, is_punct: bool, is_space: bool) -> bool:
     return text[0].isupper() and any(c.isalpha() for c in text)
 
 
-def _span(doc: Doc, start: int, end: int, label: str, rule: str) -> Span | None:
+def _span(table: TokenTable, start: int, end: int, label: str, rule: str) -> Candidate | None:
     if end <= start:
         return None
-    return Span(doc, start, end, label=label, kb_id=RULE_PREFIX + rule)
+    return make_candidate(table, start, end, label, RULE_PREFIX + rule)
 
 
 def _positions(words: list[str], triggers: frozenset[str]) -> list[int]:
@@ -110,11 +112,22 @@ class _Tokens:
     @classmethod
     def of(cls, doc: Doc) -> _Tokens:
         table = token_table(doc)
-        name = [
-            text[:1].isupper() and _is_name_word(text, punct, space)
-            for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True)
-        ]
+        # Whether a word can be part of a name depends on its text alone (the flags are
+        # the lexeme's): computed once per distinct word, then looked up.
+        flags = _NAME_WORDS
+        if len(flags) > _NAME_WORDS_LIMIT:
+            flags.clear()
+        if not flags.keys() >= set(table.text):
+            for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
+                if text not in flags:
+                    flags[text] = text[:1].isupper() and _is_name_word(text, punct, space)
+        name = [flags[text] for text in table.text]
         return cls(doc, table, table.text, table.lower, table.space, name, len(table.text))
+
+
+# Word text -> can be part of a name, shared by all documents (bounded, like the lexeme cache).
+_NAME_WORDS: dict[str, bool] = {}
+_NAME_WORDS_LIMIT = 500_000
 
 
 class RuleMatcher:
@@ -145,35 +158,34 @@ class RuleMatcher:
         self.program_triggers = self.program_prefix_heads | self.program_suffix_heads | {"Vision"}
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = list(doc.spans.get(CANDIDATES_KEY, []))
+        found = candidates(doc)
         tokens = _Tokens.of(doc)
-        spans.extend(self._money(doc))
-        spans.extend(self._dates(doc))
-        spans.extend(self._persons(tokens))
-        spans.extend(self._orgs(tokens))
-        spans.extend(self._agencies(tokens))
-        spans.extend(self._programs(tokens))
-        doc.spans[CANDIDATES_KEY] = spans
+        found.extend(self._money(doc))
+        found.extend(self._dates(doc))
+        found.extend(self._persons(tokens))
+        found.extend(self._orgs(tokens))
+        found.extend(self._agencies(tokens))
+        found.extend(self._programs(tokens))
         return doc
 
     # MONEY and DATE: patterns over the text, snapped to tokens.
-    def _money(self, doc: Doc) -> Iterator[Span]:
+    def _money(self, doc: Doc) -> Iterator[Candidate]:
         for match in self.money.find(doc_text(doc)):
-            span = doc.char_span(match.start, match.end, label="MONEY", kb_id=RULE_PREFIX + "money",
-                                 alignment_mode="expand")
+            span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
-                set_detail(span, "MONEY", match.norm)
-                yield span
+                offsets = (span.start_char, span.end_char)
+                set_detail_at(doc, offsets, "MONEY", match.norm)
+                yield Candidate(span.start, span.end, "MONEY", RULE_PREFIX + "money", *offsets)
 
-    def _dates(self, doc: Doc) -> Iterator[Span]:
+    def _dates(self, doc: Doc) -> Iterator[Candidate]:
         text = doc_text(doc)
         for match in find_dates(text):
-            span = doc.char_span(match.start, match.end, label="DATE", kb_id=RULE_PREFIX + "date",
-                                 alignment_mode="contract")
+            span = doc.char_span(match.start, match.end, alignment_mode="contract")
             # `span.text` is the document text between its character offsets.
             if span is not None and span.end_char > span.start_char:
-                set_detail(span, "DATE", match)
-                yield span
+                offsets = (span.start_char, span.end_char)
+                set_detail_at(doc, offsets, "DATE", match)
+                yield Candidate(span.start, span.end, "DATE", RULE_PREFIX + "date", *offsets)
 
     # PERSON
     def _name_after(self, d: _Tokens, start: int) -> int:
@@ -226,9 +238,9 @@ class RuleMatcher:
             index += 2
         return index in title_starts or (index < n and lower[index] in ROLE_WORDS_AFTER_NAME)
 
-    def _persons(self, d: _Tokens) -> Iterator[Span]:
-        doc, text, lower, n = d.doc, d.text, d.lower, d.n
-        matches = sorted(self.titles(doc), key=lambda m: (m[1], -m[2]))
+    def _persons(self, d: _Tokens) -> Iterator[Candidate]:
+        text, lower, n = d.text, d.lower, d.n
+        matches = sorted(self.titles(d.doc), key=lambda m: (m[1], -m[2]))
         title_starts = {start for _, start, _ in matches}
         last_end = -1
         for _, start, end in matches:
@@ -257,7 +269,7 @@ class RuleMatcher:
                     cursor += 1  # "Minister of Finance and National Planning, Mwila Kabwe"
             name_end = self._name_after(d, cursor)
             if name_end > cursor:
-                span = _span(doc, cursor, name_end, "PERSON", "person_title")
+                span = _span(d.table, cursor, name_end, "PERSON", "person_title")
                 if span is not None:
                     yield span
         yield from self._persons_by_cue(d)
@@ -274,34 +286,34 @@ class RuleMatcher:
                 closes = end == n or text[end] in (",", ".", ";", ")", "\n") or \
                     is_space[end] or lower[end] in ("and", "in", "at")
                 if end - following >= 2 and closes and (low != "by" or self._byline(d, i)):
-                    span = _span(doc, following, end, "PERSON", "person_speech")
+                    span = _span(d.table, following, end, "PERSON", "person_speech")
                     if span is not None:
                         yield span
                     if end + 1 < n and lower[end] == "and":
                         second_end = self._name_after(d, end + 1)
                         if second_end - (end + 1) >= 2:
-                            second = _span(doc, end + 1, second_end, "PERSON", "person_speech")
+                            second = _span(d.table, end + 1, second_end, "PERSON", "person_speech")
                             if second is not None:
                                 yield second
             # "Jane Doe, chief executive of X" / "Sophie Gagnon, Press Secretary to ..."
             if word == "," and i >= 2 and self._is_title_at(d, following, title_starts):
                 start = self._name_before(d, i)
                 if i - start >= 2 and (start == 0 or not d.name[start - 1]):
-                    span = _span(doc, start, i, "PERSON", "person_role")
+                    span = _span(d.table, start, i, "PERSON", "person_role")
                     if span is not None:
                         yield span
             # Contact lines: "Media contact: Laura Benning, press@dfc.gov", "Marta Lindqvist (EIB)"
             if word in (":", "–", "—", ";") or (is_space[i] and "\n" in word):
                 end = self._name_after(d, following)
                 if end - following >= 2 and end < n and self._contact_follows(d, end):
-                    span = _span(doc, following, end, "PERSON", "person_contact")
+                    span = _span(d.table, following, end, "PERSON", "person_contact")
                     if span is not None:
                         yield span
 
-    def _persons_by_cue(self, d: _Tokens) -> Iterator[Span]:
+    def _persons_by_cue(self, d: _Tokens) -> Iterator[Candidate]:
         """Names after lower-case roles ("managing director Patrice Ilunga"), right before a
         speech verb ("... Strategy Stéphane Séjourné said"), and in contact lines."""
-        doc, text, lower, n = d.doc, d.text, d.lower, d.n
+        text, lower, n = d.text, d.lower, d.n
         is_space = d.table.is_space
         for i in _positions(lower, self.person_triggers):
             low = lower[i]
@@ -309,7 +321,7 @@ class RuleMatcher:
                 start = i + 1
                 end = self._name_after(d, start)
                 if end - start >= 2:
-                    span = _span(doc, start, end, "PERSON", "person_role_before")
+                    span = _span(d.table, start, end, "PERSON", "person_role_before")
                     if span is not None:
                         yield span
             if low in SPEECH_VERBS and i >= 2 and d.name[i - 1]:
@@ -317,7 +329,7 @@ class RuleMatcher:
                 if i - start >= 3:
                     start = i - 2 if text[i - 2] not in ("-",) else i - 4
                 if i - start >= 2:
-                    span = _span(doc, start, i, "PERSON", "person_before_speech")
+                    span = _span(d.table, start, i, "PERSON", "person_before_speech")
                     if span is not None:
                         yield span
             if text[i] in (":", ";", ",") and self._in_contact_line(d, i):
@@ -326,7 +338,7 @@ class RuleMatcher:
                     start += 1
                 end = self._name_after(d, start)
                 if end - start >= 2:
-                    span = _span(doc, start, end, "PERSON", "person_contact")
+                    span = _span(d.table, start, end, "PERSON", "person_contact")
                     if span is not None:
                         yield span
 
@@ -360,14 +372,14 @@ class RuleMatcher:
         return False
 
     # ORG
-    def _orgs(self, d: _Tokens) -> Iterator[Span]:
-        doc, text, name, n = d.doc, d.text, d.name, d.n
+    def _orgs(self, d: _Tokens) -> Iterator[Candidate]:
+        text, name, n = d.text, d.name, d.n
         for i in _positions(text, self.org_triggers):
             word = text[i]
             if word in self.org_prefixes and i + 1 < n and name[i + 1]:
                 end = self._name_after(d, i + 1)  # "PT Halmahera Sinar Nikel"
                 if end > i + 1:
-                    span = _span(doc, i, end, "ORG", "org_prefix")
+                    span = _span(d.table, i, end, "ORG", "org_prefix")
                     if span is not None:
                         yield span
             if word not in self.org_suffixes:
@@ -398,7 +410,7 @@ class RuleMatcher:
                 continue
             if all(self._generic(w) or w in self.org_suffixes for w in words):
                 continue  # "Critical Minerals", "Indian Mines": topics, not names
-            span = _span(doc, start, end, "ORG", "org_suffix")
+            span = _span(d.table, start, end, "ORG", "org_suffix")
             if span is not None:
                 yield span
 
@@ -446,8 +458,8 @@ class RuleMatcher:
                 return cut
         return end
 
-    def _agencies(self, d: _Tokens) -> Iterator[Span]:
-        doc, text, lower, n = d.doc, d.text, d.lower, d.n
+    def _agencies(self, d: _Tokens) -> Iterator[Candidate]:
+        text, lower, n = d.text, d.lower, d.n
         for i in _positions(text, self.agency_triggers):
             word = text[i]
             if word in AGENCY_PREFIX_HEADS and i + 2 < n and lower[i + 1] in ("of", "for"):
@@ -457,7 +469,7 @@ class RuleMatcher:
                     start = i
                     while start > 0 and text[start - 1] in AGENCY_ADJECTIVES:
                         start -= 1
-                    span = _span(doc, start, end, "AGENCY", "agency_head")
+                    span = _span(d.table, start, end, "AGENCY", "agency_head")
                     if span is not None:
                         yield span
             elif (word == "Bank" and i > 0 and text[i - 1] in STATE_BANK_WORDS
@@ -468,7 +480,7 @@ class RuleMatcher:
                 while start > 0 and (text[start - 1] in STATE_BANK_WORDS or text[start - 1] == "-"):
                     start -= 1
                 if end > i + 2:
-                    span = _span(doc, start, end, "AGENCY", "agency_bank")
+                    span = _span(d.table, start, end, "AGENCY", "agency_bank")
                     if span is not None:
                         yield span
             elif word in AGENCY_SUFFIX_HEADS and i > 0:
@@ -479,18 +491,18 @@ class RuleMatcher:
                 if any(w in INTERNAL_UNIT_WORDS for w in words):
                     continue  # "Public Relations Office", "Corporate Planning Department"
                 if start < i and not all(w in GENERIC_NAME_WORDS for w in words):
-                    span = _span(doc, start, i + 1, "AGENCY", "agency_suffix")
+                    span = _span(d.table, start, i + 1, "AGENCY", "agency_suffix")
                     if span is not None:
                         yield span
 
     # PROGRAM
-    def _programs(self, d: _Tokens) -> Iterator[Span]:
-        doc, text, lower, name, n = d.doc, d.text, d.lower, d.name, d.n
+    def _programs(self, d: _Tokens) -> Iterator[Candidate]:
+        text, lower, name, n = d.text, d.lower, d.name, d.n
         like_num = d.table.like_num
         for i in _positions(text, self.program_triggers):
             word = text[i]
             if word == "Vision" and i + 1 < n and text[i + 1].isdigit() and len(text[i + 1]) == 4:
-                span = _span(doc, i, i + 2, "PROGRAM", "program_vision")  # "Vision 2030"
+                span = _span(d.table, i, i + 2, "PROGRAM", "program_vision")  # "Vision 2030"
                 if span is not None:
                     yield span
             if word in self.program_prefix_heads and i + 1 < n:
@@ -498,7 +510,7 @@ class RuleMatcher:
                 while end < n and end - i <= 4 and name[end]:
                     end += 1
                 if end > i + 1:
-                    span = _span(doc, i, end, "PROGRAM", "program_prefix")
+                    span = _span(d.table, i, end, "PROGRAM", "program_prefix")
                     if span is not None:
                         yield span
             elif word in self.program_suffix_heads and i > 0:
@@ -522,7 +534,7 @@ class RuleMatcher:
                     if run_end > end + 1:
                         end = run_end
                 if start < i:
-                    span = _span(doc, start, end, "PROGRAM", "program_suffix")
+                    span = _span(d.table, start, end, "PROGRAM", "program_suffix")
                     if span is not None:
                         yield span
 
