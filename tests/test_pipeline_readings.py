@@ -268,3 +268,39 @@ def test_person_after_title_and_surname_link(extract_text) -> None:
 def test_person_after_title_without_full_name_elsewhere(extract_text) -> None:
     spans = extract_text("President Trump announced Project Vault.", PUBLISHED)
     assert of(spans, "PERSON") == [("Trump", "Trump")]
+
+
+# -- names seen in new development documents -------------------------------------------
+
+def test_an_opening_word_is_not_part_of_a_defined_name(extract_text) -> None:
+    spans = extract_text("1. Between the Geological Survey of India (GSI) and Geoscience Australia, for "
+                         "sharing of data.", PUBLISHED)
+    assert ("Geological Survey of India", "AGENCY") in [(t, lab) for lab, t, _ in spans]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("State-owned Finnish Industry Investment Ltd has agreed to invest.", "Finnish Industry Investment Ltd"),
+    ("It sold copper to Minera Sonora Cobre, S.A. de C.V. in May.", "Minera Sonora Cobre, S.A. de C.V."),
+    ("BNDES approved a loan to Lítio do Jequitinhonha S.A. for a refinery.", "Lítio do Jequitinhonha S.A."),
+    ("The lenders are Nordea Bank Abp and SEB.", "Nordea Bank Abp"),
+])
+def test_company_names_by_legal_form(extract_text, text: str, name: str) -> None:
+    assert name in [t for _, t in of(extract_text(text, PUBLISHED), "ORG")]
+
+
+def test_a_facility_after_an_amount_is_a_loan(extract_text) -> None:
+    spans = extract_text("Afreximbank has approved a US$250 million facility for the Kabanga project.", PUBLISHED)
+    assert of(spans, "AGREEMENT") == [("facility", "LOAN")]
+
+
+@pytest.mark.parametrize("text", [
+    "Finnvera and EKN guarantee EUR 210 million loan for graphite plant",
+    "The convention grants the Chadian state a free-carried interest.",
+])
+def test_kind_words_used_as_verbs(extract_text, text: str) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")] in ([], ["loan"])
+
+
+def test_a_public_research_council_is_an_agency(extract_text) -> None:
+    spans = extract_text("The Saskatchewan Research Council (SRC) signed an offtake agreement.", PUBLISHED)
+    assert [t for t, _ in of(spans, "AGENCY")] == ["Saskatchewan Research Council", "SRC"]

@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
+from extractor.nlp.components.rule_matcher import STOP_CAPS
 from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
@@ -36,6 +37,14 @@ from extractor.nlp.extensions import (
     token_table,
 )
 from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
+
+# Kind words that are also verbs, read as verbs before an object.
+VERB_LIKE_KINDS = frozenset({"guarantee", "guarantees", "grant", "grants", "fund", "funds",
+                             "finance", "finances"})
+CURRENCY_CODES = frozenset({"EUR", "USD", "GBP", "JPY", "CNY", "KRW", "AUD", "CAD", "CHF", "SEK",
+                            "NOK", "INR", "BRL", "ZAR", "SAR", "AED", "US$", "A$", "C$"})
+# The last word of an amount ("a US$250 million facility").
+AMOUNT_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn", "m", "crore", "lakh"})
 
 ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&.\-]{2,14}$")
 OPENING_QUOTES = frozenset({"‘", "“", "'", '"', "’", "”"})
@@ -185,6 +194,10 @@ class EntityResolver:
             if _contains(window, phrase) and any(w in phrase for w in lower[span.start : span.end]):
                 return False
         head = _span_text(doc, span).lower()
+        if head in VERB_LIKE_KINDS and span.end < n and (
+                after in ("the", "a", "an", "up", "its", "their") or table.is_currency[span.end]
+                or table.text[span.end][:1] in "$€£¥₹" or table.text[span.end] in CURRENCY_CODES):
+            return False  # "Finnvera and EKN guarantee EUR 210 million", "grants the state a stake"
         if head in self.agreement_needs_determiner:
             following = span.end + 1
             of_money = after == "of" and following < n and (
@@ -196,8 +209,8 @@ class EntityResolver:
         if head in self.agreement_context_only or span.kb_id.endswith(AMBIGUOUS_SUFFIX):
             if head not in self.agreement_context_only:
                 return False  # "commitments" and the like: generic unless listed
-            if before in self.financial_words:
-                return True
+            if before in self.financial_words or before in AMOUNT_SCALES:
+                return True  # "credit facility", "a US$250 million facility"
             # Only as a member of a list of instruments: "loans and other support".
             left = span.start - 1
             while left >= 0 and lower[left] in COORDINATION_WORDS:
@@ -474,7 +487,8 @@ class EntityResolver:
                     run_start -= 1
                 else:
                     break
-            while run_start < run_end and lower[run_start] in NAME_JOINERS:
+            # "Between the Geological Survey of India (GSI)": an opening word is not the name's
+            while run_start < run_end and (lower[run_start] in NAME_JOINERS or text[run_start] in STOP_CAPS):
                 run_start += 1
             if run_end - run_start < 2 or text[run_start] in ("The", "A", "An"):
                 continue

@@ -45,6 +45,15 @@ MONTH_AND_DAY_WORDS = frozenset(
 NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", "ibn", "la", "le",
                             "di", "du", "dos", "das", "ben", "der"})
 NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "des", "la"})
+# Lower-case particles inside company names ("Lítio do Jequitinhonha S.A.").
+ORG_PARTICLES = frozenset({"do", "da", "de", "dos", "das", "del", "di", "du", "des", "van", "von"})
+# Suffixes that are a legal form: whatever words precede them, the whole is a company.
+LEGAL_FORMS = frozenset({"Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Incorporated", "plc", "PLC", "Plc",
+                         "LLC", "L.L.C.", "LLP", "AG", "SE", "SA", "S.A.", "SAS", "S.A.S.", "SARL",
+                         "NV", "N.V.", "BV", "B.V.", "GmbH", "KGaA", "AB", "ASA", "A/S", "Oyj", "Oy",
+                         "Abp", "SpA", "S.p.A.", "Srl", "S.r.l.", "Pty", "Bhd", "Berhad", "Tbk", "K.K.",
+                         "JSC", "PJSC", "OJSC", "Ltda", "Ltda.", "Lda", "Lda.", "S.A.C.", "S.A.A.",
+                         "S.L.", "S.R.L.", "LP", "L.P."})
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
                                  "Directorate", "Commission", "Agency", "Authority", "Embassy",
                                  "Consulate",
@@ -53,7 +62,9 @@ AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry"
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
 PROGRAM_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "the", "-", "–"})
-PROGRAM_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "the", "-", "–"})
+# "Saskatchewan Research Council", "National Science Council": public councils (a bare
+# "Council" is as often an industry association).
+PUBLIC_COUNCIL_WORDS = frozenset({"Research", "Science", "Sciences", "Grants", "Funding"})
 STATE_BANK_WORDS = frozenset({"Development", "Export", "Import", "Export-Import", "Investment",
                               "Central", "Reserve", "National", "Infrastructure", "Agricultural"})
 # Words naming a unit inside an organisation rather than a public body.
@@ -154,7 +165,7 @@ class RuleMatcher:
         # Words at which each rule can fire (the loops visit only these positions).
         self.person_triggers = SPEECH_VERBS | {"by"} | ROLE_WORDS_AFTER_NAME | {",", ":", ";", "–", "—"}
         self.org_triggers = self.org_prefixes | self.org_suffixes
-        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank"}
+        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank", "Council"}
         self.program_triggers = self.program_prefix_heads | self.program_suffix_heads | {"Vision"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -385,6 +396,8 @@ class RuleMatcher:
             if word not in self.org_suffixes:
                 continue
             end = i + 1
+            if end + 1 < n and text[end] == "de" and text[end + 1] in ("C.V.", "R.L.", "CV", "RL"):
+                end += 2  # "Minera Sonora Cobre, S.A. de C.V."
             start = i
             if start >= 2 and text[start - 1] == "," and name[start - 2]:
                 start -= 1  # "MUFG Bank, Ltd."
@@ -397,8 +410,8 @@ class RuleMatcher:
                 if name[start - 1] or (
                     previous in ("&", "and") and start - 2 >= 0 and name[start - 2]
                     and previous == "&"
-                ):
-                    start -= 1
+                ) or (previous in ORG_PARTICLES and start - 2 >= 0 and name[start - 2]):
+                    start -= 1  # "Lítio do Jequitinhonha S.A."
                 else:
                     break
             if start > 0 and text[start - 1] in self.org_prefixes:
@@ -408,8 +421,9 @@ class RuleMatcher:
                 continue  # a suffix alone ("Holdings") is no name
             if any(w in AGENCY_PREFIX_HEADS or w in AGENCY_SUFFIX_HEADS for w in words):
                 continue
-            if all(self._generic(w) or w in self.org_suffixes for w in words):
-                continue  # "Critical Minerals", "Indian Mines": topics, not names
+            if word not in LEGAL_FORMS and all(self._generic(w) or w in self.org_suffixes for w in words):
+                continue  # "Critical Minerals", "Indian Mines": topics, not names (but
+                # "Finnish Industry Investment Ltd" is a company by its legal form)
             span = _span(d.table, start, end, "ORG", "org_suffix")
             if span is not None:
                 yield span
@@ -483,7 +497,7 @@ class RuleMatcher:
                     span = _span(d.table, start, end, "AGENCY", "agency_bank")
                     if span is not None:
                         yield span
-            elif word in AGENCY_SUFFIX_HEADS and i > 0:
+            elif (word in AGENCY_SUFFIX_HEADS or (word == "Council" and text[i - 1] in PUBLIC_COUNCIL_WORDS)) and i > 0:
                 start = i
                 while start > 0 and start > i - 5 and d.name[start - 1]:
                     start -= 1
