@@ -535,3 +535,16 @@ def test_agreement_to_acquire_a_stake_is_an_investment(deals_of) -> None:
 def test_a_study_on_an_agreement_is_no_deal(deals_of) -> None:
     assert deals_of("The two sides also agreed to launch a joint feasibility study on an economic "
                     "partnership agreement.") == []
+
+
+def test_passive_with_its_parties_before_the_act(deals_of) -> None:
+    (deal,) = deals_of("- **Geoscience:** A technical cooperation agreement between the Mexican Geological "
+                       "Survey (SGM) and the Korea Institute of Geoscience and Mineral Resources (KIGAM) was "
+                       "signed for joint surveys of lithium-bearing clays.")
+    assert deal.status == "signed" and len(deal.parties) == 2
+
+
+def test_an_instrument_then_which_its_board_approved(deals_of) -> None:
+    (deal,) = deals_of("The Africa Finance Corporation is providing a US$60 million loan, which its board "
+                       "approved in February.")
+    assert deal.kind == "LOAN" and deal.status == "approved" and deal.date == "2026-02"

@@ -1075,8 +1075,9 @@ class DealExtractor:
             for t in between
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
             return act  # "An MoU was signed", "X's investment in Y was completed"
-        if between[0].lower_ in ("that", "which") and len(between) <= 12:
-            return act  # "a conditional commitment ... that KEXIM issued to Coolabah"
+        relative = between[1:] if between[0].text == "," and len(between) > 1 else between
+        if relative[0].lower_ in ("that", "which") and len(relative) <= 12:
+            return act  # "a conditional commitment ... that KEXIM issued", "a loan, which its board approved"
         if act.start - group[-1].end <= 15 and doc[act.start - 1].text == "," and act.status != "announced":
             return act  # fact-sheet fragments: "a grant of €45 million ..., announced on 22 April"
         return None
@@ -1142,6 +1143,9 @@ class DealExtractor:
                                   and draft.mentions[0].start >= act.start]
                                  + [clause_end])
                 objects = self._objects(doc, sentence, after, clause_end)
+                if draft.mentions[0].start < act.start and not objects:
+                    # "A technical cooperation agreement between SGM and KIGAM was signed"
+                    objects = self._objects(doc, sentence, draft.mentions[-1].end, act.start)
                 if draft.mentions[0].start > act.end and token_table(doc).lower[act.end] in ("with", "between"):
                     # "signed with Ivanhoe Mines a memorandum of understanding"
                     objects = self._objects(doc, sentence, act.end, draft.mentions[0].start) + objects
