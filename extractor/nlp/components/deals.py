@@ -1058,7 +1058,7 @@ class DealExtractor:
             lead_tokens = lead_tokens[colons[-1] + 1 :]  # "- **EXIM:** a letter of interest ..."
         lead = [t for t in lead_tokens if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
         bullet = bool(colons) or (bool(lead_tokens) and lead_tokens[0].text[:1] in ("-", "*", "•", "–", "·"))
-        if bullet and len(lead) <= 4 and after[0].start - group[-1].end <= 20:
+        if bullet and len(lead) <= 4 and after[0].start - group[-1].end <= 30:
             return after[0]  # a fact-sheet bullet: "- a letter of interest ... issued to X"
         act = after[0]
         acts_words = {doc[a.start].lower_ for a in acts}
