@@ -548,3 +548,20 @@ def test_an_instrument_then_which_its_board_approved(deals_of) -> None:
     (deal,) = deals_of("The Africa Finance Corporation is providing a US$60 million loan, which its board "
                        "approved in February.")
     assert deal.kind == "LOAN" and deal.status == "approved" and deal.date == "2026-02"
+
+
+def test_aggregate_exchanged_in_the_passive_between_two_countries(deals_of) -> None:
+    deals = deals_of("Hanoi, October 28, 2025 (VNA) – Nine cooperation agreements between Vietnamese and "
+                     "Japanese ministries, banks and enterprises were exchanged in Hanoi on October 28.\n\n"
+                     "Among them was a memorandum of understanding on critical minerals between Glencore "
+                     "plc and Vale SA.")
+    aggregate, member = deals
+    assert aggregate.count == 9 and parties(aggregate) == {("party", "VN"), ("party", "JP")}
+    assert member.kind == "MOU" and member.date == "2025-10-28"
+
+
+def test_speaking_on_the_occasion_takes_its_date(deals_of) -> None:
+    deals = deals_of("The Minister signed a memorandum of understanding with Glencore plc on 16 January.\n\n"
+                     "Speaking on the occasion, the Minister announced grants totalling Rs 300 crore to "
+                     "seven research centres.")
+    assert [d.date for d in deals] == ["2026-01-16", "2026-01-16"]

@@ -42,7 +42,8 @@ TITLE_HEADS = frozenset({"Minister", "President", "Secretary", "Prime", "Vice", 
 # Lower-case words after a country that keep it a noun ("Korea said", "Chile and Peru").
 CLAUSE_WORDS = frozenset(["and", "or", "but", "to", "in", "on", "for", "with", "at", "of", "by", "from", "as", "is", "was", "are", "were", "has", "have", "had", "will", "would", "said", "says", "signed", "announced", "approved", "agreed", "concluded", "also", "jointly", "which", "that", "who", "government", "governments"])
 GOVERNMENT_NOUNS = frozenset({"government", "governments", "agencies", "agency", "authorities",
-                              "officials", "side"})
+                              "officials", "side", "ministries", "delegations", "delegation",
+                              "institutions"})
 # Words before "to" that make it part of an amount ("amounting to", "up to").
 AMOUNT_LEADS = frozenset({"amounting", "up", "totalling", "totaling", "worth", "equivalent",
                           "close", "rising", "increased", "increase", "raising", "bringing"})
@@ -1071,7 +1072,8 @@ class DealExtractor:
         if not between:
             return act  # "an offtake agreement signed last Tuesday"
         if len(between) <= 12 and all(
-            t.lower_ in PASSIVE_GLUE or t.ent_type_ or (t.is_alpha and t.is_lower and t.lower_ not in acts_words)
+            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text == ","
+            or (t.is_alpha and t.is_lower and t.lower_ not in acts_words)
             for t in between
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
             return act  # "An MoU was signed", "X's investment in Y was completed"
@@ -1481,7 +1483,9 @@ def _is_title(sentence: Span) -> bool:
 CO_LENDING_CUES = ("co-financed with", "co-financing with", "syndicated with", "together with",
                    "alongside", "co-lenders", "co-lending")
 SAME_OCCASION = ("same day", "same date", "same session", "same ceremony", "same occasion",
-                 "in parallel", "on the margins", "on the sidelines")
+                 "in parallel", "on the margins", "on the sidelines", "on the occasion",
+                 "at the ceremony", "at the event", "during the ceremony", "among them",
+                 "among these")
 
 
 def _carry_same_day(deals: list[dict[str, Any]], text: str, first_day: str | None = None) -> None:
