@@ -565,3 +565,11 @@ def test_speaking_on_the_occasion_takes_its_date(deals_of) -> None:
                      "Speaking on the occasion, the Minister announced grants totalling Rs 300 crore to "
                      "seven research centres.")
     assert [d.date for d in deals] == ["2026-01-16", "2026-01-16"]
+
+
+@pytest.mark.parametrize("heading", ["About Finnvera", "Finnvera in brief", "Notes to editors", "About Finnvera:"])
+def test_the_issuers_profile_reports_no_deal(deals_of, heading: str) -> None:
+    deals = deals_of("Finnvera has granted an export credit guarantee of EUR 120 million to Nordea Bank Abp "
+                     "for a loan to Montepuez Anode Materials, Lda.\n\n"
+                     f"{heading}\nIn 2025, Finnvera granted financing worth about EUR 13 billion.\n")
+    assert [d.amount.amount for d in deals if d.amount] == [120_000_000]

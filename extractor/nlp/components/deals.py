@@ -823,7 +823,9 @@ class DealExtractor:
         # "US signs minerals pact with Chad"), so title lines give no deals.
         del titles
         deals.extend(self._listed_items(doc, sentences))
-        deals = [d for d in deals if not _stale(d.get("date"), reference)]
+        boilerplate = _boilerplate_start(doc_text(doc))
+        # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no deal
+        deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate]
         deals.sort(key=lambda d: d["evidence"][0])
         days = [str(e._.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e._.norm)) == 10
                 and not _is_title(doc[slice(*sentence_index(doc)[e.start])])]
@@ -1390,6 +1392,17 @@ def _receiving_body(doc: Doc, mention: Span) -> bool:
     lower = token_table(doc).lower
     return lower[mention.start - 1] in ("the", "its", "their") and lower[mention.start - 2] in (
         "in", "into", "to", "for", "from")
+
+
+BOILERPLATE_HEADING = re.compile(
+    r"(?m)^[#*\s]*(?:About (?:the )?[^\n]{1,60}|Notes? (?:to|for) editors?[^\n]{0,20}|Editor'?s notes?)$"
+    r"|^[#*\s]*About [A-Z][^\n:]{0,50}:|^[#*\s]*[A-Z][^\n]{0,40} in brief$")
+
+
+def _boilerplate_start(text: str) -> int:
+    """Where the closing profile of the issuer starts ("About Finnvera", "Notes to editors")."""
+    match = BOILERPLATE_HEADING.search(text, text.find("\n") + 1)  # not the headline itself
+    return match.start() if match else len(text)
 
 
 def _unique(values: Iterable[str]) -> list[str]:
