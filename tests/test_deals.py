@@ -573,3 +573,16 @@ def test_the_issuers_profile_reports_no_deal(deals_of, heading: str) -> None:
                      "for a loan to Montepuez Anode Materials, Lda.\n\n"
                      f"{heading}\nIn 2025, Finnvera granted financing worth about EUR 13 billion.\n")
     assert [d.amount.amount for d in deals if d.amount] == [120_000_000]
+
+
+def test_relative_clause_after_the_amount_names_the_lender(deals_of) -> None:
+    (deal,) = deals_of("It sits alongside a conditional commitment of US$150 million that the Export-Import "
+                       "Bank of Korea issued to Coolabah Lithium Refining.")
+    assert deal.kind == "CONDITIONAL_COMMITMENT" and deal.status == "offered"
+    assert parties(deal) == {("lender", "Export-Import Bank of Korea"), ("borrower", "Coolabah Lithium Refining")}
+
+
+def test_witnessed_signing_of_a_loan_a_bank_approved(deals_of) -> None:
+    (deal,) = deals_of("The two ministers also witnessed the signing of a US$120 million loan that the "
+                       "European Bank for Reconstruction and Development (EBRD) approved last month.")
+    assert ("lender", "European Bank for Reconstruction and Development") in parties(deal)

@@ -97,6 +97,9 @@ INCLUSION_OPENERS = ("among them", "among these", "among the", "they include", "
                      "they included", "these included", "the agreements include", "the documents include")
 # "an agreement to establish a joint venture"
 FORMING_VERBS = frozenset({"establish", "form", "create", "set", "incorporate", "launch", "build"})
+# Words around an amount right after an instrument ("of up to US$150 million").
+AMOUNT_GLUE = frozenset({"of", "worth", "for", "up", "to", "totalling", "totaling", "about",
+                         "around", "some", "nearly", "approximately", "more", "than"})
 # Words that make "negotiations" an act: they were concluded.
 COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized", "completion",
                               "conclusion", "wrapped", "closed", "successful", "successfully"})
@@ -901,6 +904,21 @@ class DealExtractor:
             return []
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
 
+    def _relative_actors(self, doc: Doc, sentence: Span, mention: Span) -> list[Span]:
+        """'the signing of a US$120 million loan that the EBRD approved last month': the
+        relative clause names who lends."""
+        lower, labels = token_table(doc).lower, _ent_labels(doc)
+        i = mention.end
+        while i < sentence.end and (labels[i] == "MONEY" or lower[i] in AMOUNT_GLUE or lower[i] == ","):
+            i += 1
+        if i >= sentence.end or lower[i] not in ("that", "which"):
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        listed = self._party_list(doc, ents, i + 1, sentence.end)
+        if not listed or not any(lower[k] in self.cues.verbs for k in range(listed[-1].end, min(sentence.end, listed[-1].end + 5))):
+            return []
+        return listed
+
     def _co_financiers(self, doc: Doc, sentence: Span, start: int, stop: int) -> list[Span]:
         """'a package ..., arranged together with AIIB, JBIC and two commercial banks, BDO
         Unibank and Mizuho Bank': bodies that provide the money with the actor."""
@@ -1080,6 +1098,9 @@ class DealExtractor:
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
             return act  # "An MoU was signed", "X's investment in Y was completed"
         relative = between[1:] if between[0].text == "," and len(between) > 1 else between
+        labels = _ent_labels(doc)
+        while len(relative) > 1 and (labels[relative[0].i] == "MONEY" or relative[0].lower_ in AMOUNT_GLUE):
+            relative = relative[1:]  # "a conditional commitment of US$150 million that KEXIM issued"
         if relative[0].lower_ in ("that", "which") and len(relative) <= 12:
             return act  # "a conditional commitment ... that KEXIM issued", "a loan, which its board approved"
         if act.start - group[-1].end <= 15 and doc[act.start - 1].text == "," and act.status != "announced":
@@ -1172,6 +1193,8 @@ class DealExtractor:
                     partners = self._co_financiers(doc, sentence, act.end, sentence.end)
                     objects = [(m, e) for m, e in objects if all(e.start != p.start for p in partners)]
                     actors = [*actors, *(p for p in partners if all(p._.norm != a._.norm for a in actors))]
+                if not actors:
+                    actors = self._relative_actors(doc, sentence, draft.mentions[-1])
                 possessor = self._possessor(doc, sentence, draft.mentions[0])
                 if possessor is not None:
                     actors = [possessor]  # "JOGMEC's investment in Yilgarn"
