@@ -586,3 +586,14 @@ def test_witnessed_signing_of_a_loan_a_bank_approved(deals_of) -> None:
     (deal,) = deals_of("The two ministers also witnessed the signing of a US$120 million loan that the "
                        "European Bank for Reconstruction and Development (EBRD) approved last month.")
     assert ("lender", "European Bank for Reconstruction and Development") in parties(deal)
+
+
+def test_a_guarantee_covering_loans_is_two_deals(deals_of) -> None:
+    guarantee, loan = deals_of(
+        "The Multilateral Investment Guarantee Agency (MIGA) has issued a guarantee of up to US$340 million "
+        "to Standard Bank Group and Nedbank Group covering their loans to Copperbelt Smelting Company.")
+    assert guarantee.kind == "LOAN_GUARANTEE" and loan.kind == "LOAN"
+    assert ("guarantor", "Multilateral Investment Guarantee Agency") in parties(guarantee)
+    assert {("lender", "Standard Bank Group"), ("borrower", "Copperbelt Smelting Company")} <= parties(guarantee)
+    assert {("lender", "Standard Bank Group"), ("borrower", "Copperbelt Smelting Company")} <= parties(loan)
+    assert guarantee.amount is not None and guarantee.amount.amount == 340_000_000

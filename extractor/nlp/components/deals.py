@@ -97,6 +97,8 @@ INCLUSION_OPENERS = ("among them", "among these", "among the", "they include", "
                      "they included", "these included", "the agreements include", "the documents include")
 # "an agreement to establish a joint venture"
 FORMING_VERBS = frozenset({"establish", "form", "create", "set", "incorporate", "launch", "build"})
+# Words by which a guarantee names the loan it covers.
+COVER_WORDS = frozenset({"covering", "covers", "cover", "backing", "backs", "insuring", "securing"})
 # Words around an amount right after an instrument ("of up to US$150 million").
 AMOUNT_GLUE = frozenset({"of", "worth", "for", "up", "to", "totalling", "totaling", "about",
                          "around", "some", "nearly", "approximately", "more", "than"})
@@ -904,6 +906,41 @@ class DealExtractor:
             return []
         return self._finish(doc, sentences, position, drafts, acts, event_dates)
 
+    def _covered_loan(self, doc: Doc, sentence: Span, draft: Draft, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """'MIGA has issued a guarantee ... to Standard Bank and Absa Bank covering their loans
+        to Copperbelt Smelting': the guarantee names the loan it covers, which is a deal of
+        its own (the banks lend, the company borrows); the guarantee lists them too."""
+        lower, labels = token_table(doc).lower, _ent_labels(doc)
+        cover = next((i for i in range(draft.mentions[-1].end, sentence.end) if lower[i] in COVER_WORDS), None)
+        if cover is None:
+            return []
+        loan = next((m for m in _ents(sentence, ["AGREEMENT"]) if m._.norm == "LOAN" and 0 < m.start - cover <= 4), None)
+        if loan is None:
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        lenders: list[Span] = []
+        borrowers: list[Span] = []
+        for i in range(loan.end, sentence.end):
+            if lower[i] in ("from", "by") and not lenders:
+                lenders = self._party_list(doc, ents, i + 1, sentence.end)
+            elif lower[i] in ("to", "for") and not borrowers and lower[i - 1] not in AMOUNT_LEADS:
+                borrowers = self._party_list(doc, ents, i + 1, sentence.end)
+        if not lenders:  # "a guarantee to Standard Bank and Absa Bank covering their loans"
+            lenders = [e for e in ents if draft.mentions[-1].end <= e.start < cover and e.label_ != "COUNTRY"]
+        if not borrowers:
+            return []
+        guarantee_norms = {p["norm"] for p in record["parties"]}
+        for party in record["parties"]:
+            if party["norm"] in {self._party("", e)["norm"] for e in lenders}:
+                party["role"] = "lender"
+        record["parties"].extend(self._party(role, e) for role, group in (("lender", lenders), ("borrower", borrowers))
+                                 for e in group if self._party("", e)["norm"] not in guarantee_norms)
+        money = [m for m in _ents(sentence, ["MONEY"]) if loan.start - 4 <= m.start < loan.start
+                 or 0 <= m.start - loan.end <= 4]
+        loan_parties = [self._party("lender", e) for e in lenders] + [self._party("borrower", e) for e in borrowers]
+        return [{**record, "kind": "LOAN", "parties": loan_parties,
+                 "amount": money[0]._.norm if money else None, "status": None, "count": None}]
+
     def _relative_actors(self, doc: Doc, sentence: Span, mention: Span) -> list[Span]:
         """'the signing of a US$120 million loan that the EBRD approved last month': the
         relative clause names who lends."""
@@ -1244,6 +1281,8 @@ class DealExtractor:
                             records.append({**record, "parties": [party, *rest]})
                     continue
                 records.extend(self._components(doc, sentences, position, record) or [record])
+                if draft.kind == "LOAN_GUARANTEE":
+                    records.extend(self._covered_loan(doc, sentence, draft, record))
         return records
 
     def _package_parties(self, doc: Doc, following: Span, record: dict[str, Any]) -> None:
