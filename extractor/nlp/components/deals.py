@@ -910,7 +910,7 @@ class DealExtractor:
         """'MIGA has issued a guarantee ... to Standard Bank and Absa Bank covering their loans
         to Copperbelt Smelting': the guarantee names the loan it covers, which is a deal of
         its own (the banks lend, the company borrows); the guarantee lists them too."""
-        lower, labels = token_table(doc).lower, _ent_labels(doc)
+        lower = token_table(doc).lower
         cover = next((i for i in range(draft.mentions[-1].end, sentence.end) if lower[i] in COVER_WORDS), None)
         if cover is None:
             return []
