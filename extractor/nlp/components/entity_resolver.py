@@ -537,7 +537,8 @@ class EntityResolver:
             select_spans(candidates, length)
         chosen = [s for s in chosen if s.label != BLOCK]
         chosen = self._merge_country_prefixes(doc, chosen)
-        doc.ents = [Span(doc, s.start, s.end, label=s.label, kb_id=s.kb_id) for s in chosen]
+        # `set_ents` is what the `doc.ents` setter calls, after copying every span once more.
+        doc.set_ents([Span(doc, s.start, s.end, label=s.label, kb_id=s.kb_id) for s in chosen])
         return doc
 
 

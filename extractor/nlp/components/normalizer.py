@@ -83,7 +83,7 @@ class Normalizer:
         self._fill_defined_acronyms(doc, kept, links)
         if len(kept) < len(ents):
             # (Setting the same entities again would change nothing.)
-            doc.ents = sorted(kept, key=lambda e: e.start)
+            doc.set_ents(sorted(kept, key=lambda e: e.start))  # what `doc.ents = ...` calls
         self._ents, self._countries, self._forms = [], [], {}
         return doc
 
