@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
+from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.entity_resolver import find_whole_words
-from extractor.nlp.extensions import char_token_span, token_table
+from extractor.nlp.extensions import char_token_span, set_entities, token_table
 from extractor.nlp.pipeline import load_pipeline
 
 # Letters, digits, word joiners, hyphens, spaces and non-ASCII letters and digits.
@@ -31,3 +33,41 @@ def test_char_token_span_is_strict_char_span() -> None:
             span = doc.char_span(start, end)
             expected = None if span is None else (span.start, span.end)
             assert char_token_span(table, start, end) == expected
+
+
+def _entity_columns(doc: Doc) -> list[tuple[int, ...]]:
+    return [tuple(row) for row in doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID, ENT_ID]).tolist()]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 11), st.integers(1, 3), st.sampled_from(["ORG", "DATE"]),
+                          st.sampled_from(["", "rule:x", "COUNTRY:US"])), max_size=5),
+       st.lists(st.tuples(st.integers(0, 11), st.integers(1, 3)), max_size=3))
+def test_set_entities_is_set_ents(
+    wanted: list[tuple[int, int, str, str]], earlier: list[tuple[int, int]]
+) -> None:
+    nlp = load_pipeline()
+    text = "The U.S. and Japan signed a $2 billion loan on Monday in Tokyo."
+    entities = [(start, min(start + size, 12), label, kb_id) for start, size, label, kb_id in wanted]
+    docs = [nlp.make_doc(text), nlp.make_doc(text)]
+    for doc in docs:  # earlier entities leave KB ids behind on tokens that become O
+        previous = sorted({(s, min(s + n, 12)) for s, n in earlier})
+        kept, end = [], 0
+        for start, stop in previous:
+            if start >= end:
+                kept.append(Span(doc, start, stop, label="AGENCY", kb_id="AGENCY:1"))
+                end = stop
+        doc.set_ents(kept)
+    expected_error = actual_error = None
+    try:
+        docs[0].set_ents([Span(docs[0], s, e, label=label, kb_id=kb) for s, e, label, kb in entities])
+    except ValueError as exc:
+        expected_error = str(exc)
+    try:
+        set_entities(docs[1], entities)
+    except ValueError as exc:
+        actual_error = str(exc)
+    assert actual_error == expected_error
+    assert _entity_columns(docs[1]) == _entity_columns(docs[0])
+    assert [(e.start, e.end, e.label_, e.kb_id_) for e in docs[1].ents] == \
+        [(e.start, e.end, e.label_, e.kb_id_) for e in docs[0].ents]

@@ -17,10 +17,11 @@ getters and setters: the components read and write them by offsets, without the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import IDX, ORTH, SPACY
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -254,3 +255,39 @@ def char_token_span(table: TokenTable, start_char: int, end_char: int) -> tuple[
     if last < start or idx[last] + len(table.text[last]) != end_char:
         return None
     return start, last + 1
+
+
+def set_entities(doc: Doc, entities: Sequence[tuple[int, int, str, str]]) -> None:
+    """`doc.set_ents` for (start, end, label, kb_id) entities in token order, written as
+    one array instead of a `Span` per entity and per-token Python loops.
+
+    The result is set_ents' with the default "outside": entity tokens get B/I, the label
+    and the key; every other token is O with no type (its KB id left as it was, as
+    set_ents leaves it). Entities that overlap or are empty go through `set_ents` itself,
+    so that they fail or are skipped exactly as there."""
+    previous_end = 0
+    for start, end, _, _ in entities:
+        if start < previous_end or end <= start:
+            doc.set_ents([Span(doc, start, end, label=label, kb_id=kb_id)
+                          for start, end, label, kb_id in entities])
+            return
+        previous_end = end
+    length = len(doc)
+    if not length:
+        return
+    strings = doc.vocab.strings
+    # (ENT_IOB, ENT_TYPE, ENT_KB_ID) per token; the KB ids of O tokens stay as they are.
+    values = doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID])
+    iob = [2] * length  # O
+    types = [0] * length
+    kb_ids = values[:, 2].tolist()
+    for start, end, label, kb_id in entities:
+        size = end - start
+        iob[start] = 3  # B
+        iob[start + 1 : end] = [1] * (size - 1)  # I
+        types[start:end] = [strings.add(label)] * size
+        kb_ids[start:end] = [strings.add(kb_id)] * size
+    values[:, 0] = iob
+    values[:, 1] = types
+    values[:, 2] = kb_ids
+    doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], values)

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
 from extractor.nlp.components.rule_matcher import STOP_CAPS
@@ -34,6 +34,7 @@ from extractor.nlp.extensions import (
     make_candidate,
     sentence_index,
     set_detail_at,
+    set_entities,
     token_table,
 )
 from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
@@ -551,7 +552,7 @@ class EntityResolver:
             select_spans(candidates, length)
         chosen = [s for s in chosen if s.label != BLOCK]
         chosen = self._merge_country_prefixes(doc, chosen)
-        doc.ents = [Span(doc, s.start, s.end, label=s.label, kb_id=s.kb_id) for s in chosen]
+        set_entities(doc, [(s.start, s.end, s.label, s.kb_id) for s in chosen])
         return doc
 
 

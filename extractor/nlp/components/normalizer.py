@@ -18,7 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.extensions import RULE_PREFIX, doc_text, span_details, span_norms
+from extractor.nlp.extensions import (
+    RULE_PREFIX,
+    doc_text,
+    set_entities,
+    span_details,
+    span_norms,
+)
 from extractor.nlp.gazetteers import MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
 from extractor.nlp.normalize import agency as agency_norms
 from extractor.nlp.normalize import names
@@ -83,7 +89,8 @@ class Normalizer:
         self._fill_defined_acronyms(doc, kept, links)
         if len(kept) < len(ents):
             # (Setting the same entities again would change nothing.)
-            doc.ents = sorted(kept, key=lambda e: e.start)
+            set_entities(doc, [(e.start, e.end, e.label_, e.kb_id_)
+                               for e in sorted(kept, key=lambda e: e.start)])
         self._ents, self._countries, self._forms = [], [], {}
         return doc
 
