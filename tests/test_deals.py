@@ -597,3 +597,12 @@ def test_a_guarantee_covering_loans_is_two_deals(deals_of) -> None:
     assert {("lender", "Standard Bank Group"), ("borrower", "Copperbelt Smelting Company")} <= parties(guarantee)
     assert {("lender", "Standard Bank Group"), ("borrower", "Copperbelt Smelting Company")} <= parties(loan)
     assert guarantee.amount is not None and guarantee.amount.amount == 340_000_000
+
+
+def test_which_after_the_object_still_governs_the_instrument(deals_of) -> None:
+    deals = deals_of("Copperbelt Smelting Company plans a smelter. The International Finance Corporation (IFC) "
+                     "is providing a senior loan of $60 million to the same company, which IFC’s board "
+                     "approved on March 2.")
+    (deal,) = [d for d in deals if d.kind == "LOAN"]
+    assert deal.status == "approved" and deal.date == "2026-03-02"
+    assert parties(deal) == {("lender", "International Finance Corporation"), ("borrower", "Copperbelt Smelting Company")}

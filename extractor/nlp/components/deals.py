@@ -511,7 +511,7 @@ class DealExtractor:
         lower = token_table(doc).lower
         for i in range(max(start, sentence.start), min(end, len(lower))):
             label = COREFERENT_NOUNS.get(lower[i])
-            if label is None or i == 0 or lower[i - 1] not in ("the", "its"):
+            if label is None or i == 0 or (lower[i - 1] not in ("the", "its") and lower[i - 2 : i] != ["the", "same"]):
                 continue
             earlier = [e for e in _doc_ents(doc) if e.end <= i - 1
                        and e.label_ in (label, "ORG" if label == "AGENCY" else label)
@@ -611,7 +611,7 @@ class DealExtractor:
             if word in OBJECT_MARKERS and not (word == "to" and i > 0 and lower[i - 1] in AMOUNT_LEADS):
                 listed = self._party_list(doc, ents, i + 1, stop)
                 if not listed and i + 2 < stop and lower[i + 1] == "the":
-                    coreferent = self._coreferent(doc, sentence, i + 1, i + 3)
+                    coreferent = self._coreferent(doc, sentence, i + 1, i + 4)  # "to the (same) company"
                     listed = [coreferent] if coreferent is not None else []
                 if listed:
                     found.extend((word, ent) for ent in listed)
@@ -1138,6 +1138,10 @@ class DealExtractor:
         labels = _ent_labels(doc)
         while len(relative) > 1 and (labels[relative[0].i] == "MONEY" or relative[0].lower_ in AMOUNT_GLUE):
             relative = relative[1:]  # "a conditional commitment of US$150 million that KEXIM issued"
+        clause_marks = [k for k, t in enumerate(between[:-1]) if t.text == "," and between[k + 1].lower_ == "which"]
+        if clause_marks and len(between) - clause_marks[-1] <= 8 and len(between) <= 20 \
+                and not any(t.lower_ in acts_words for t in between):
+            return act  # "a senior loan of $60 million to the same company, which IFC's board approved"
         if relative[0].lower_ in ("that", "which") and len(relative) <= 12:
             return act  # "a conditional commitment ... that KEXIM issued", "a loan, which its board approved"
         if act.start - group[-1].end <= 15 and doc[act.start - 1].text == "," and act.status != "announced":
