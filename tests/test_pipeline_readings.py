@@ -304,3 +304,8 @@ def test_kind_words_used_as_verbs(extract_text, text: str) -> None:
 def test_a_public_research_council_is_an_agency(extract_text) -> None:
     spans = extract_text("The Saskatchewan Research Council (SRC) signed an offtake agreement.", PUBLISHED)
     assert [t for t, _ in of(spans, "AGENCY")] == ["Saskatchewan Research Council", "SRC"]
+
+
+def test_a_known_company_with_a_weak_suffix(extract_text) -> None:
+    spans = extract_text("The guarantee covers loans from Standard Bank Group and Absa Bank.", PUBLISHED)
+    assert "Absa Bank" in [t for t, _ in of(spans, "ORG")]

@@ -124,7 +124,9 @@ class EntityResolver:
         self.commodity_blocked_after = frozenset(commodity.get("blocked_after", []))
         self.person_stop = frozenset(guards.get("person", {}).get("not_names", []))
         self.document_cues: dict[str, list[str]] = guards.get("country", {}).get("document_cues", {})
-        self.org_suffixes = frozenset(load_pattern_data("org_suffixes", root).get("suffixes", []))
+        org_suffixes = load_pattern_data("org_suffixes", root)
+        self.org_suffixes = frozenset(org_suffixes.get("suffixes", []))
+        self.weak_org_suffixes = frozenset(org_suffixes.get("weak_suffixes", []))
         self.country_phrases = frozenset(
             p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
         )
@@ -497,6 +499,17 @@ class EntityResolver:
                                         RULE_PREFIX + "defined"))
         return added
 
+    def _weak_suffixed(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
+        """'Absa Bank', 'Norinchukin Bank': a known company followed by a word that is a
+        company suffix only with a second cue ('Bank', 'Energy', 'Lithium') is one name."""
+        added: list[Candidate] = []
+        for span in candidates:
+            if span.label != "ORG" or span.kb_id.startswith(RULE_PREFIX) or span.end >= len(table):
+                continue
+            if table.text[span.end] in self.weak_org_suffixes:
+                added.append(make_candidate(table, span.start, span.end + 1, "ORG", RULE_PREFIX + "weak_suffix"))
+        return added
+
     def _prefixed_agencies(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """'US State Department': the agency with its country word, as one more candidate, so
         that it competes at full length with rule readings ('US ... Corporation' as ORG)."""
@@ -544,6 +557,7 @@ class EntityResolver:
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
         candidates += self._defined_names(doc, candidates)
+        candidates += self._weak_suffixed(table, candidates)
         first = select_spans(candidates, length)
         first = [s for s in first if s.label != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)
