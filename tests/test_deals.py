@@ -606,3 +606,40 @@ def test_which_after_the_object_still_governs_the_instrument(deals_of) -> None:
     (deal,) = [d for d in deals if d.kind == "LOAN"]
     assert deal.status == "approved" and deal.date == "2026-03-02"
     assert parties(deal) == {("lender", "International Finance Corporation"), ("borrower", "Copperbelt Smelting Company")}
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry denied reports that La Paz had agreed a lithium framework with the United States.",
+    "Government has noted reports alleging that it has signed an agreement ceding lithium claims.",
+    "The Government of Greenland said it had not signed any agreement with the United States.",
+    "Its loans are authorized by the National Defense Authorization Act.",
+    "Theresa Villaroman, who signed on behalf of the government, said the agreements were approved in May.",
+])
+def test_denials_and_references_are_no_deals(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_a_past_years_total_is_a_statistic(deals_of) -> None:
+    assert deals_of("In 2025 the European Investment Bank signed nearly €89 billion in new financing.") == []
+
+
+def test_told_a_news_agency_that_the_bank_agreed(deals_of) -> None:
+    (deal,) = deals_of("The China Development Bank (CDB) is backing the project. A CDB representative told "
+                       "Xinhua that the bank has agreed to provide a loan of 300 million U.S. dollars to "
+                       "Xinghe-EGC Cobalt Refining SAS.")
+    assert ("lender", "China Development Bank") in parties(deal)
+    assert all(p.norm != "Xinhua" for p in deal.parties)
+
+
+def test_a_named_loan_agreement_is_one_loan(deals_of) -> None:
+    (deal,) = deals_of("The Abu Dhabi Fund for Development (ADFD) signed a US$120 million concessional loan "
+                       "agreement with Peru's Ministry of Economy and Finance.")
+    assert deal.kind == "LOAN"
+
+
+def test_signing_on_behalf_of_the_two_governments(deals_of) -> None:
+    deals = deals_of("The UK and Zambia deepen ties. The United Kingdom and Zambia agree. On Wednesday she "
+                     "and Zambia's Minister of Mines signed a memorandum of understanding on behalf of the "
+                     "two governments.")
+    mou = [d for d in deals if d.kind == "MOU"][-1]
+    assert parties(mou) == {("party", "GB"), ("party", "ZM")}

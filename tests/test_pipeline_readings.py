@@ -309,3 +309,21 @@ def test_a_public_research_council_is_an_agency(extract_text) -> None:
 def test_a_known_company_with_a_weak_suffix(extract_text) -> None:
     spans = extract_text("The guarantee covers loans from Standard Bank Group and Absa Bank.", PUBLISHED)
     assert "Absa Bank" in [t for t, _ in of(spans, "ORG")]
+
+
+def test_countries_naming_an_agreement(extract_text) -> None:
+    spans = extract_text("Trade grew since the Japan-Chile Economic Partnership Agreement entered into force.",
+                         PUBLISHED)
+    assert of(spans, "COUNTRY") == [("Japan", "JP"), ("Chile", "CL")]
+
+
+def test_a_department_of_a_country_is_not_an_agency_name(extract_text) -> None:
+    spans = extract_text("The British Geological Survey will work with the Geological Survey Department of "
+                         "Zambia on mapping.", PUBLISHED)
+    assert ("Zambia", "ZM") in of(spans, "COUNTRY")
+    assert "Department of Zambia" not in [t for t, _ in of(spans, "AGENCY")]
+
+
+def test_forum_on_china_africa_cooperation(extract_text) -> None:
+    spans = extract_text("The deal was announced at the Forum on China-Africa Cooperation (FOCAC).", PUBLISHED)
+    assert [t for t, _ in of(spans, "AGENCY")] == ["Forum on China-Africa Cooperation", "FOCAC"]

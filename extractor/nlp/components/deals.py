@@ -117,7 +117,7 @@ OBJECT_MARKERS = ("with", "between", "to", "for", "from", "in", "into", "includi
 NOT_ACT_DATE_LEADS = frozenset({"by", "until", "till", "through", "from", "since", "before",
                                 "after", "to", "of", "over"})
 # "X said (that) the company had signed": X reports the act, it is not its subject.
-REPORTING_VERBS = frozenset({"said", "says", "noted", "confirmed", "added"})
+REPORTING_VERBS = frozenset({"said", "says", "noted", "confirmed", "added", "told"})
 # Words before the name that opens a clause ("the Board of Directors of X, ..., approved").
 SUBJECT_LEADS = frozenset({"the", "board", "boards", "of", "directors", "management", "executive",
                            "shareholders", "council", "government", "governments", "cabinet"})
@@ -348,6 +348,8 @@ class DealExtractor:
         if len(kinds) > 1 and not kinds & self.cues.financing_kinds and self._counted(doc, group[0]):
             # "signed 23 agreements and memoranda of understanding": one aggregate
             return [("AGREEMENT", group)]
+        group = [m for k, m in enumerate(group)
+                 if not (k and m._.norm == "AGREEMENT" and m.start == group[k - 1].end)]  # "loan agreement"
         financing = [m for m in group if m._.norm in self.cues.financing_kinds]
         others = [m for m in group if m._.norm not in self.cues.financing_kinds]
         result: list[tuple[str, list[Span]]] = []
@@ -381,10 +383,10 @@ class DealExtractor:
                 return False  # "Japan's Minister of Economy ... signed": the country signs
             return (following is not None and following.ent_type_ in ("AGENCY", "ORG", "PERSON")) \
                 or ent.label_ == "COUNTRY"
+        if after.text in ("-", "–") and not doc[ent.end - 1].whitespace_:
+            return True  # "US-backed", "EU-Greenland high-level dialogue"
         if ent.label_ != "COUNTRY":
             return False
-        if after.text in ("-", "–"):
-            return True
         if after.text[:1].isupper() and after.is_alpha:
             # "Mongolian Minister ... signed": the country of a signing official is a party
             return after.ent_type_ in ("AGENCY", "ORG") and after.text not in TITLE_HEADS
@@ -443,9 +445,16 @@ class DealExtractor:
         if reported:
             # "Anglo American announces that Anglo American Quellaveco S.A. (“Quellaveco”),
             # the company that owns ..., signed": the reported clause opens on its subject
-            reported_ents = [e for e in ents if e.start > markers[0]]
-            if reported_ents and reported_ents[0].start <= markers[0] + 2:
+            marker = markers[0]
+            if lower_at(doc, marker) == "told":  # "told Xinhua that the bank has agreed"
+                that = [t.i for t in doc[marker : act.start] if t.lower_ == "that"]
+                marker = that[0] if that else marker
+            reported_ents = [e for e in ents if e.start > marker]
+            if reported_ents and reported_ents[0].start <= marker + 2:
                 return self._coordinated(doc, reported_ents, 0)
+            if marker != markers[0]:
+                coreferent = self._coreferent(doc, sentence, marker, act.start)
+                return [coreferent] if coreferent is not None else []
         leads = token_table(doc).lower[opening : ents[0].start]
         if (ents[0].start <= opening + 1 or all(word in SUBJECT_LEADS for word in leads)) and not reported:
             # "KfW, acting on behalf of the German Government, signed": the clause's subject
@@ -830,7 +839,8 @@ class DealExtractor:
         deals.extend(self._listed_items(doc, sentences))
         boilerplate = _boilerplate_start(doc_text(doc))
         # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no deal
-        deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate]
+        deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
+                 and not _annual_total(d, reference)]
         deals.sort(key=lambda d: d["evidence"][0])
         days = [str(e._.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e._.norm)) == 10
                 and not _is_title(doc[slice(*sentence_index(doc)[e.start])])]
@@ -921,7 +931,7 @@ class DealExtractor:
         lenders: list[Span] = []
         borrowers: list[Span] = []
         for i in range(loan.end, sentence.end):
-            if lower[i] in ("from", "by") and not lenders:
+            if lower[i] in ("from", "by", "that", "which") and not lenders:
                 lenders = self._party_list(doc, ents, i + 1, sentence.end)
             elif lower[i] in ("to", "for") and not borrowers and lower[i - 1] not in AMOUNT_LEADS:
                 borrowers = self._party_list(doc, ents, i + 1, sentence.end)
@@ -1093,7 +1103,8 @@ class DealExtractor:
     @staticmethod
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
         # "a closed loan": a participle used as an adjective after a determiner is no act
-        before = [a for a in acts if a.end <= group[0].start and doc[a.end].lower_ != "by" and not (
+        before = [a for a in acts if a.end <= group[0].start and doc[a.end].lower_ != "by"
+                  and not any(t.lower_ in REPORTING_VERBS for t in doc[a.end : group[0].start]) and not (
             a.end == group[0].start and a.start > 0 and (
                 doc[a.start - 1].lower_ in DETERMINERS or doc[a.start - 1].lower_ in PARTICIPLE_MODIFIERS
                 or (doc[a.start - 1].lower_.endswith("ly") and doc[a.start - 1].lower_ not in AUXILIARIES)))
@@ -1191,6 +1202,11 @@ class DealExtractor:
             if not subjects and earlier_acts:
                 # "The US has signed ... and completed negotiations ...": a shared subject
                 subjects = self._subjects(doc, sentence, act, sentence.start)
+            if len(subjects) == 1 and subjects[0].label_ == "COUNTRY":
+                # "she and Zambia's Minister signed ... on behalf of the two governments"
+                pair = self._pair_of_countries(doc, sentence, sentence.start, sentence.end)
+                if pair and any(p._.norm == subjects[0]._.norm for p in pair):
+                    subjects = pair
             if act.start > 0 and doc[act.start - 1].lower_ == "the" and doc[act.start].lower_ in ("signing", "exchange"):
                 subjects = []  # "the two sides welcomed the signing of ...": witnesses, not parties
             respective = len(act_drafts) > 1 and len(subjects) == len(act_drafts)
@@ -1471,6 +1487,18 @@ def _boilerplate_start(text: str) -> int:
     return match.start() if match else len(text)
 
 
+def _annual_total(deal: dict[str, Any], reference: Any) -> bool:
+    """'In 2024 it signed nearly €89 billion in new financing': a past year's total that
+    names no counterpart is a statistic, not a deal."""
+    date = deal.get("date") or ""
+    counterparts = [p for p in deal["parties"] if p["role"] in ("borrower", "recipient", "party")]
+    return bool(reference) and len(date) == 4 and int(date) < reference.year and not counterparts
+
+
+def lower_at(doc: Doc, i: int) -> str:
+    return token_table(doc).lower[i]
+
+
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
@@ -1504,7 +1532,7 @@ def _definite(doc: Doc, mention: Span) -> bool:
     index = mention.start - 1
     while index >= 0 and mention.start - index <= 4:
         token = doc[index]
-        if token.lower_ in ("the", "this", "that", "these", "those", "such"):
+        if token.lower_ in ("the", "this", "that", "these", "those", "such", "its", "their", "our"):
             return True
         if not (token.is_alpha and token.is_lower) and token.text not in ("-", "–"):
             return False
@@ -1556,7 +1584,12 @@ def _is_title(sentence: Span) -> bool:
     text = _span_text(sentence).strip()
     if not text:
         return False
-    return text.startswith("#") or (text[-1] not in ".!?\"”’)" and len(sentence) <= 25)
+    if text.startswith("#"):
+        return True
+    if text[-1] in ".!?\"”’)":
+        return False
+    # a long headline still stands alone on the document's first line
+    return len(sentence) <= 25 or (sentence.start_char < 5 and len(sentence) <= 45)
 
 
 CO_LENDING_CUES = ("co-financed with", "co-financing with", "syndicated with", "together with",

@@ -138,7 +138,7 @@ class EntityResolver:
         label = span.label
         if label == "COUNTRY" and span.kb_id.endswith(AMBIGUOUS_SUFFIX):
             return _span_text(doc, span) not in blocked and \
-                self._country_in_context(doc, table, span)
+                self._country_in_context(doc, table, span, agreement_starts)
         if label == "AGREEMENT":
             return self._agreement_in_context(doc, table, span, agreement_starts)
         if label == "COMMODITY":
@@ -168,11 +168,13 @@ class EntityResolver:
             if any(cue in doc_text(doc) for cue in cues)
         )
 
-    def _country_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
+    def _country_in_context(self, doc: Doc, table: TokenTable, span: Candidate,
+                            agreement_starts: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
         text, start, end = table.text, span.start, span.end
+        named_agreement = any(k in agreement_starts for k in range(end, min(len(text), end + 4)))
         if (end < len(text) and text[end][:1].isupper() and table.is_alpha[end]
-                and text[end] not in COUNTRY_FOLLOWERS):
-            return False  # "Chad Smith", "Georgia Power", "Jordan Phosphate Mines"
+                and text[end] not in COUNTRY_FOLLOWERS and not named_agreement):
+            return False  # "Chad Smith", "Georgia Power", but "the Japan-Chile Economic Partnership Agreement"
         before = start - 1
         # `is_sent_start`: the token opens its sentence (the sentence index says where)
         if start > 0 and sentence_index(doc)[before][0] != before and text[before][:1].isupper() \

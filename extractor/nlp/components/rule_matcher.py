@@ -479,6 +479,9 @@ class RuleMatcher:
             if word in AGENCY_PREFIX_HEADS and i + 2 < n and lower[i + 1] in ("of", "for"):
                 run_start = i + 2
                 end = self._name_run(d, run_start)
+                if word not in ("Embassy", "Consulate", "Commission") and all(
+                        text[k] in self.country_words or lower[k] in ("the", "of") for k in range(run_start, end)):
+                    continue  # "Geological Survey Department of Zambia": the country, not a body's name
                 if end > run_start:
                     start = i
                     while start > 0 and text[start - 1] in AGENCY_ADJECTIVES:
