@@ -643,3 +643,25 @@ def test_signing_on_behalf_of_the_two_governments(deals_of) -> None:
                      "two governments.")
     mou = [d for d in deals if d.kind == "MOU"][-1]
     assert parties(mou) == {("party", "GB"), ("party", "ZM")}
+
+
+def test_listed_documents_take_the_introductions_act(deals_of) -> None:
+    deals = deals_of("In the presence of the two ministers, the following documents were also signed:\n"
+                     "- A joint study agreement between the Japan Organization for Metals and Energy Security "
+                     "(JOGMEC) and Empresa Nacional de Minería (ENAMI) on lithium extraction.\n")
+    (deal,) = deals
+    assert deal.kind == "AGREEMENT" and deal.status == "signed" and len(deal.parties) == 2
+
+
+def test_a_guarantee_covering_loans_banks_extend(deals_of) -> None:
+    guarantee, loan = deals_of(
+        "The Korea Trade Insurance Corporation (K-SURE) has issued a guarantee of USD 120 million covering "
+        "loans that Shinhan Bank and Woori Bank are extending to the same project.")
+    assert guarantee.status == "signed"
+    assert {p.norm for p in loan.parties} == {"Shinhan Bank", "Woori Bank"} and loan.amount is None
+
+
+def test_reported_clause_opening_on_a_government(deals_of) -> None:
+    (deal,) = deals_of("Today, the Minister announced that the Government of Canada is providing over $38 "
+                       "million in funding for four projects.")
+    assert ("investor", "CA") in parties(deal)

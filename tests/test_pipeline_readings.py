@@ -327,3 +327,9 @@ def test_a_department_of_a_country_is_not_an_agency_name(extract_text) -> None:
 def test_forum_on_china_africa_cooperation(extract_text) -> None:
     spans = extract_text("The deal was announced at the Forum on China-Africa Cooperation (FOCAC).", PUBLISHED)
     assert [t for t, _ in of(spans, "AGENCY")] == ["Forum on China-Africa Cooperation", "FOCAC"]
+
+
+def test_a_distinctive_word_before_bank_names_a_bank(extract_text) -> None:
+    spans = extract_text("The loans come from Shinhan Bank and Woori Bank, not the World Bank.", PUBLISHED)
+    assert [t for t, _ in of(spans, "ORG")] == ["Shinhan Bank", "Woori Bank"]
+    assert "World Bank" in [t for t, _ in of(spans, "AGENCY")]

@@ -70,7 +70,7 @@ NON_ADJECTIVES = frozenset(["to", "for", "with", "in", "on", "at", "by", "from",
 LIST_GLUE = frozenset({",", "and", "or", "as", "well", "other", "new", "additional", "&", "/",
                        "related", "further", "various", "similar"})
 PARTY_GLUE = frozenset({",", "and", "the", "&", "its", "their", "partner", "partners", "-", "as",
-                        "well", "both", "(", ")", "“", "”", "government", "governments"})
+                        "well", "both", "(", ")", "“", "”", '"', "government", "governments"})
 # Words inside an official's title and name between two signing countries.
 OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s", "his", "her", "counterpart"}
 # Words before a participle that make it an adjective ("a closed loan", "the first signed
@@ -450,7 +450,10 @@ class DealExtractor:
                 that = [t.i for t in doc[marker : act.start] if t.lower_ == "that"]
                 marker = that[0] if that else marker
             reported_ents = [e for e in ents if e.start > marker]
-            if reported_ents and reported_ents[0].start <= marker + 2:
+            lower = token_table(doc).lower
+            if reported_ents and (reported_ents[0].start <= marker + 2 or all(
+                    w in STATE_NOUNS for w in lower[marker + 1 : reported_ents[0].start])):
+                # "announced that the Government of Canada is providing ..."
                 return self._coordinated(doc, reported_ents, 0)
             if marker != markers[0]:
                 coreferent = self._coreferent(doc, sentence, marker, act.start)
@@ -575,6 +578,10 @@ class DealExtractor:
             if all(t.lower_ in PARTY_GLUE or t.is_space or (labels[t.i] == "COUNTRY" and t.i > left.end)
                    or t.text in ("'s", "’s") for t in between):
                 return True  # "Germany's KfW and Chile's CORFO"
+            words = [t.lower_ for t in between]
+            if words[:2] == ["and", "the"] and 3 <= len(words) <= 7 and all(
+                    t.is_lower or labels[t.i] == "COUNTRY" or t.text in ("-", "–") for t in between[2:]):
+                return True  # "Fensfeltet Minerals and the German magnet manufacturer Hanau Magnetwerke"
             if right.label_ == "COUNTRY" and any(t.lower_ == "and" for t in between) and all(
                     t.lower_ in PARTY_GLUE or t.lower_ in STATE_NOUNS for t in between):
                 return True  # "Barrick and the Government of Mali"
@@ -937,7 +944,7 @@ class DealExtractor:
                 borrowers = self._party_list(doc, ents, i + 1, sentence.end)
         if not lenders:  # "a guarantee to Standard Bank and Absa Bank covering their loans"
             lenders = [e for e in ents if draft.mentions[-1].end <= e.start < cover and e.label_ != "COUNTRY"]
-        if not borrowers:
+        if not borrowers and not lenders:
             return []
         guarantee_norms = {p["norm"] for p in record["parties"]}
         for party in record["parties"]:
@@ -945,11 +952,22 @@ class DealExtractor:
                 party["role"] = "lender"
         record["parties"].extend(self._party(role, e) for role, group in (("lender", lenders), ("borrower", borrowers))
                                  for e in group if self._party("", e)["norm"] not in guarantee_norms)
-        money = [m for m in _ents(sentence, ["MONEY"]) if loan.start - 4 <= m.start < loan.start
-                 or 0 <= m.start - loan.end <= 4]
+        money = [m for m in _ents(sentence, ["MONEY"]) if cover < m.start < loan.start
+                 or 0 <= m.start - loan.end <= 4]  # "covering a EUR 210 million loan", "loans of $X"
         loan_parties = [self._party("lender", e) for e in lenders] + [self._party("borrower", e) for e in borrowers]
         return [{**record, "kind": "LOAN", "parties": loan_parties,
                  "amount": money[0]._.norm if money else None, "status": None, "count": None}]
+
+    def _announced_subject(self, doc: Doc, sentence: Span, act: Act) -> list[Span]:
+        """'the Minister announced that the Government of Canada is providing ...': the clause
+        after "announced that" opens on who provides."""
+        lower = token_table(doc).lower
+        if act.end >= sentence.end or lower[act.end] != "that":
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if e.start > act.end and not self._is_modifier(doc, e)]
+        if ents and all(w in STATE_NOUNS for w in lower[act.end + 1 : ents[0].start]):
+            return self._coordinated(doc, ents, 0)
+        return []
 
     def _relative_actors(self, doc: Doc, sentence: Span, mention: Span) -> list[Span]:
         """'the signing of a US$120 million loan that the EBRD approved last month': the
@@ -990,6 +1008,16 @@ class DealExtractor:
         member takes the act of the sentence before."""
         sentence = sentences[position]
         opening = " ".join(token_table(doc).lower[sentence.start : min(sentence.end, sentence.start + 3)])
+        if _span_text(sentence).lstrip()[:1] in ("-", "*", "•") or re.match(r"\s*\d{1,2}[.)]\s", _span_text(sentence)):
+            # "the following documents were also signed:" and then "- A joint study agreement
+            # between JOGMEC and ENAMI ...": a listed item takes the introduction's act
+            for earlier in reversed(sentences[:position]):
+                words = _span_text(earlier).strip()
+                if not words or words[:1] in ("-", "*", "•") or re.fullmatch(r"\d{1,2}[.)]", words):
+                    continue
+                acts = self._acts(earlier) if words.endswith(":") else []
+                return [Act(sentence.start, sentence.start + 1, acts[-1].status)] if acts else []
+            return []
         if not opening.startswith(INCLUSION_OPENERS):
             return []
         previous = next((s for s in reversed(sentences[:position]) if _span_text(s).strip()), None)
@@ -1251,7 +1279,8 @@ class DealExtractor:
                     objects = [(m, e) for m, e in objects if all(e.start != p.start for p in partners)]
                     actors = [*actors, *(p for p in partners if all(p._.norm != a._.norm for a in actors))]
                 if not actors:
-                    actors = self._relative_actors(doc, sentence, draft.mentions[-1])
+                    actors = self._relative_actors(doc, sentence, draft.mentions[-1]) or \
+                        self._announced_subject(doc, sentence, act)
                 possessor = self._possessor(doc, sentence, draft.mentions[0])
                 if possessor is not None:
                     actors = [possessor]  # "JOGMEC's investment in Yilgarn"

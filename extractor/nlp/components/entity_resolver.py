@@ -44,6 +44,12 @@ VERB_LIKE_KINDS = frozenset({"guarantee", "guarantees", "grant", "grants", "fund
                              "finance", "finances"})
 CURRENCY_CODES = frozenset({"EUR", "USD", "GBP", "JPY", "CNY", "KRW", "AUD", "CAD", "CHF", "SEK",
                             "NOK", "INR", "BRL", "ZAR", "SAR", "AED", "US$", "A$", "C$"})
+# Words before "Bank" that do not make a company name ("the World Bank" is in the gazetteer).
+GENERIC_BANK_WORDS = frozenset({"Development", "Investment", "Export", "Import", "Central", "Reserve",
+                                "National", "World", "Commercial", "Merchant", "Savings", "Cooperative",
+                                "Infrastructure", "Agricultural", "State", "People", "Federal",
+                                "International", "Regional", "Islamic", "European", "African", "Asian",
+                                "The", "Our", "Its", "Their"})
 # The last word of an amount ("a US$250 million facility").
 AMOUNT_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn", "m", "crore", "lakh"})
 
@@ -510,6 +516,17 @@ class EntityResolver:
                 continue
             if table.text[span.end] in self.weak_org_suffixes:
                 added.append(make_candidate(table, span.start, span.end + 1, "ORG", RULE_PREFIX + "weak_suffix"))
+        # "Shinhan Bank", "Woori Bank": a distinctive word before "Bank" names a bank (public
+        # banks come from the gazetteer or the agency rules and win over this reading)
+        text = table.text
+        covered = {i for span in candidates for i in range(span.start, span.end)}
+        for i in range(1, len(text)):
+            if text[i] != "Bank" or i - 1 in covered:
+                continue
+            word = text[i - 1]
+            if (word[:1].isupper() and word.isalpha() and word not in GENERIC_BANK_WORDS
+                    and word not in self.country_words and word not in STOP_CAPS):
+                added.append(make_candidate(table, i - 1, i + 1, "ORG", RULE_PREFIX + "bank_name"))
         return added
 
     def _prefixed_agencies(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
