@@ -255,6 +255,14 @@ class DealExtractor:
 
     # -- acts -------------------------------------------------------------------------
     def _acts(self, sentence: Span) -> list[Act]:
+        """The sentence's act words, found once per sentence (several rules ask again)."""
+        cache = sentence.doc.user_data.setdefault("deal_acts", {})
+        key = (sentence.start, sentence.end)
+        if key not in cache:
+            cache[key] = self._find_acts(sentence)
+        return list(cache[key])
+
+    def _find_acts(self, sentence: Span) -> list[Act]:
         table = token_table(sentence.doc)
         text, lowers, n = table.text, table.lower, len(table)
         acts: list[Act] = []
