@@ -665,3 +665,9 @@ def test_reported_clause_opening_on_a_government(deals_of) -> None:
     (deal,) = deals_of("Today, the Minister announced that the Government of Canada is providing over $38 "
                        "million in funding for four projects.")
     assert ("investor", "CA") in parties(deal)
+
+
+def test_announced_on_one_day_that_it_signed_on_another(deals_of) -> None:
+    (deal,) = deals_of("The Export-Import Bank of Korea announced on the 4th that it had signed a loan "
+                       "agreement worth USD 350 million on the 3rd with PT Weda Hijau Smelter.")
+    assert deal.date == "2026-03-03"

@@ -703,7 +703,8 @@ class DealExtractor:
             return sentence.start, sentence.end
         start = max([a.end for a in acts if a.end <= act.start], default=sentence.start)
         lower = token_table(doc).lower
-        start = max([i for i in range(start, act.start) if lower[i] in (",", ";")] + [start])
+        # "... announced on the 18th that it had signed a loan ... on the 17th"
+        start = max([i for i in range(start, act.start) if lower[i] in (",", ";", "that")] + [start])
         end = min([a.start for a in acts if a.start > act.start], default=sentence.end)
         return start, end
 
@@ -1633,7 +1634,7 @@ CO_LENDING_CUES = ("co-financed with", "co-financing with", "syndicated with", "
                    "alongside", "co-lenders", "co-lending")
 SAME_OCCASION = ("same day", "same date", "same session", "same ceremony", "same occasion",
                  "in parallel", "on the margins", "on the sidelines", "on the occasion",
-                 "at the ceremony", "at the event", "during the ceremony", "among them",
+                 "at the ceremony", "at the event", "during the ceremony", "among them", "at the same time",
                  "among these")
 
 
