@@ -8,6 +8,7 @@ not be turned into a record becomes. Every one carries `schema_version`.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -95,6 +96,11 @@ class MoneyNorm(_Strict):
         return self
 
 
+# The models of object norms, by label (every span is validated: built once, not per span).
+_NORM_MODELS: dict[str, type[BaseModel]] = {"AGENCY": AgencyNorm, "MONEY": MoneyNorm}
+_ISO_DATE = re.compile(ISO_DATE_PATTERN)
+
+
 def _norm_shape_error(label: str, norm: Any) -> str | None:
     """Why `norm` does not fit `label`, or None when it does."""
     if label == "AGENCY":
@@ -107,11 +113,8 @@ def _norm_shape_error(label: str, norm: Any) -> str | None:
         return f"COUNTRY norm {norm!r} is not an ISO 3166-1 alpha-2 code"
     if label == "AGREEMENT" and norm not in AGREEMENT_KINDS:
         return f"AGREEMENT norm {norm!r} is not in the vocabulary"
-    if label == "DATE":
-        import re
-
-        if not re.match(ISO_DATE_PATTERN, norm):
-            return f"DATE norm {norm!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)"
+    if label == "DATE" and not _ISO_DATE.match(norm):
+        return f"DATE norm {norm!r} is not ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)"
     if label == "COMMODITY" and norm != norm.lower():
         return f"COMMODITY norm {norm!r} must be lower case"
     return None
@@ -130,7 +133,7 @@ class Span(_Strict):
         # A bare dict norm is ambiguous between AGENCY and MONEY: pick by label.
         if isinstance(data, dict) and isinstance(data.get("norm"), dict):
             label = data.get("label")
-            model = {"AGENCY": AgencyNorm, "MONEY": MoneyNorm}.get(label)
+            model = _NORM_MODELS.get(label)
             if model is not None:
                 data = {**data, "norm": model.model_validate(data["norm"])}
         return data

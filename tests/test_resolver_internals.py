@@ -71,3 +71,13 @@ def test_set_entities_is_set_ents(
     assert _entity_columns(docs[1]) == _entity_columns(docs[0])
     assert [(e.start, e.end, e.label_, e.kb_id_) for e in docs[1].ents] == \
         [(e.start, e.end, e.label_, e.kb_id_) for e in docs[0].ents]
+
+
+def test_span_attributes_are_keyed_by_offsets() -> None:
+    doc = load_pipeline().make_doc("EXIM approved a loan to Chad.")
+    first, same_range, other = Span(doc, 0, 1, label="AGENCY"), Span(doc, 0, 1), Span(doc, 3, 4)
+    assert first._.norm is None and first._.detail is None
+    first._.norm = {"name": "EXIM"}
+    first._.detail = {"link": (10, 20)}
+    assert same_range._.norm == {"name": "EXIM"} and same_range._.detail == {"link": (10, 20)}
+    assert other._.norm is None and other._.detail is None

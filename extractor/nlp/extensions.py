@@ -25,9 +25,9 @@ from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH, SPACY
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+# `doc.user_data` key of the matchers' `Candidate` list, read by the resolver.
 CANDIDATES_KEY = "candidates"
 RULE_PREFIX = "rule:"
-
 
 NORMS_KEY = "span_norms"
 DETAILS_KEY = "span_details"
@@ -87,14 +87,6 @@ def set_detail_at(doc: Doc, offsets: Offsets, label: str, payload: Any) -> None:
 
 def get_detail_at(doc: Doc, offsets: Offsets, label: str) -> Any:
     return (span_details(doc).get(offsets) or {}).get(label)
-
-
-def set_detail(span: Span, label: str, payload: Any) -> None:
-    set_detail_at(span.doc, (span.start_char, span.end_char), label, payload)
-
-
-def get_detail(span: Span, label: str) -> Any:
-    return get_detail_at(span.doc, (span.start_char, span.end_char), label)
 
 
 register_extensions()

@@ -138,6 +138,8 @@ class _Tokens:
 
 # Word text -> can be part of a name, shared by all documents (bounded, like the lexeme cache).
 _NAME_WORDS: dict[str, bool] = {}
+# Word text -> a cue the person rules look around (see `RuleMatcher._persons`), likewise.
+_PERSON_CUES: dict[str, bool] = {}
 _NAME_WORDS_LIMIT = 500_000
 
 
@@ -285,9 +287,17 @@ class RuleMatcher:
                     yield span
         yield from self._persons_by_cue(d)
         is_space = d.table.is_space
-        triggers = [i for i, (word, low) in enumerate(zip(text, lower, strict=True))
-                    if low in SPEECH_VERBS or low == "by" or word in (",", ":", "–", "—", ";")
-                    or (is_space[i] and "\n" in word)]
+        # Speech verbs, "by", clause punctuation and line breaks: a property of the word
+        # (its lower form and space flag are the lexeme's), so looked up per distinct word.
+        cues = _PERSON_CUES
+        if len(cues) > _NAME_WORDS_LIMIT:
+            cues.clear()
+        if not cues.keys() >= set(text):
+            for word, low, space in zip(text, lower, is_space, strict=True):
+                if word not in cues:
+                    cues[word] = (low in SPEECH_VERBS or low == "by"
+                                  or word in (",", ":", "–", "—", ";") or (space and "\n" in word))
+        triggers = [i for i, word in enumerate(text) if cues[word]]
         for i in triggers:
             word, low = text[i], lower[i]
             following = i + 1
