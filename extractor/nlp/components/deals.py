@@ -148,6 +148,13 @@ class DealCues:
     offer_kinds: frozenset[str]
     event_words: frozenset[str]
     count_words: dict[str, int | None]
+    not_a_deal_pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+
+    def __post_init__(self) -> None:
+        # one search per window instead of one substring test per cue
+        cues = sorted({cue.strip() for cue in self.not_a_deal if cue.strip()}, key=len, reverse=True)
+        if cues:
+            self.not_a_deal_pattern = re.compile(" (?:" + "|".join(re.escape(c) for c in cues) + ") ")
 
     @classmethod
     def load(cls, path: Path) -> DealCues:
@@ -302,7 +309,7 @@ class DealExtractor:
         window = _lower_window(doc, start, max(act.end, first_mention.start))
         for reported in (" said it would ", " said they would ", " said it will ", " said they will "):
             window = window.replace(reported, " said it ")  # a reported announcement
-        return any(f" {cue.strip()} " in window for cue in self.cues.not_a_deal)
+        return self.cues.not_a_deal_pattern.search(window) is not None
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
         window = _lower_window(doc, mention.start - 6, mention.start)
@@ -829,13 +836,18 @@ class DealExtractor:
     def _event_dates(self, doc: Doc, sentences: Sequence[Span]) -> dict[str, str]:
         """Events the text dates: programme head word -> ISO day ('ministerial' -> date)."""
         dated: dict[str, str] = {}
-        for sentence in sentences:
-            days = [e for e in _ents(sentence, ["DATE"]) if len(str(e._.norm)) == 10]
+        if not sentences:
+            return dated
+        _ents(sentences[0], ())  # builds the per-sentence entity lists once
+        lower = token_table(doc).lower
+        for ents in doc.user_data["sentence_ents"].values():
+            days = [e for e in ents if e.label_ == "DATE" and len(str(e._.norm)) == 10]
             if not days:
                 continue
-            for ent in _ents(sentence, ["PROGRAM"]):
-                dated.setdefault(ent[-1].lower_, str(days[0]._.norm))
-                dated.setdefault(str(ent._.norm).lower(), str(days[0]._.norm))
+            for ent in ents:
+                if ent.label_ == "PROGRAM":
+                    dated.setdefault(lower[ent.end - 1], str(days[0]._.norm))
+                    dated.setdefault(str(ent._.norm).lower(), str(days[0]._.norm))
         return dated
 
     # -- the component ----------------------------------------------------------------
@@ -846,7 +858,18 @@ class DealExtractor:
         event_dates = self._event_dates(doc, sentences)
         deals: list[dict[str, Any]] = []
         titles: list[dict[str, Any]] = []
+        # Only sentences with an instrument, or with "invest"/"stake", can report a deal:
+        # found once for the document instead of asked sentence by sentence.
+        lower, bounds = token_table(doc).lower, sentence_index(doc)
+        worth_reading = {start for start, ents in doc.user_data.get("sentence_ents", {}).items()
+                         if any(e.label_ == "AGREEMENT" for e in ents)}
+        folded = doc_text(doc).lower()
+        if "invest" in folded or "stake" in folded:
+            worth_reading.update(bounds[i][0] for i, word in enumerate(lower)
+                                 if word.startswith("invest") or word in ("stake", "stakes"))
         for position in range(len(sentences)):
+            if sentences[position].start not in worth_reading:
+                continue
             found = self._sentence_deals(doc, sentences, position, reference_year, event_dates)
             (titles if _is_title(sentences[position]) else deals).extend(found)
         # A headline repeats a deal the body reports (and says too little to stand alone:
@@ -1594,18 +1617,20 @@ def _name_start(doc: Doc, mention: Span) -> int:
 
 def _inside_name(doc: Doc, mention: Span) -> bool:
     """'Export Development Guarantee scheme': a capitalised kind word inside a name."""
-    first = mention[0]
-    if not first.is_title or first.i == 0 or first.is_sent_start:
+    table, labels = token_table(doc), _ent_labels(doc)
+    start = mention.start
+    if not table.text[start].istitle() or start == 0 or sentence_index(doc)[start][0] == start:
         return False
-    previous = doc[first.i - 1]
-    if not (previous.is_title and previous.text not in ("A", "An", "The", "This", "These", "That",
-                                                         "Its", "Their", "New", "Our")
-            and previous.ent_type_ not in ("COUNTRY", "AGENCY", "ORG")):
+    previous = table.text[start - 1]
+    if not (previous.istitle() and previous not in ("A", "An", "The", "This", "These", "That",
+                                                    "Its", "Their", "New", "Our")
+            and labels[start - 1] not in ("COUNTRY", "AGENCY", "ORG")):
         return False
     # "Critical Minerals Action Plan" ends in its kind word and names the agreement; the
     # name of a scheme or fund goes on after it ("Export Development Guarantee scheme").
-    following = doc[mention.end] if mention.end < len(doc) else None
-    return following is not None and (following.is_title or following.lower_ in NAME_HEADS)
+    if mention.end >= len(table):
+        return False
+    return table.text[mention.end].istitle() or table.lower[mention.end] in NAME_HEADS
 
 
 def _ongoing(sentence: Span) -> bool:
