@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 from spacy.language import Language
@@ -175,7 +176,7 @@ class EntityResolver:
         )
 
     def _country_in_context(self, doc: Doc, table: TokenTable, span: Candidate,
-                            agreement_starts: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
+                            agreement_starts: AbstractSet[int] = frozenset()) -> bool:
         text, start, end = table.text, span.start, span.end
         named_agreement = any(k in agreement_starts for k in range(end, min(len(text), end + 4)))
         if (end < len(text) and text[end][:1].isupper() and table.is_alpha[end]
