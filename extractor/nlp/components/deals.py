@@ -461,7 +461,7 @@ class DealExtractor:
             # "Anglo American announces that Anglo American Quellaveco S.A. (“Quellaveco”),
             # the company that owns ..., signed": the reported clause opens on its subject
             marker = markers[0]
-            if lower_at(doc, marker) == "told":  # "told Xinhua that the bank has agreed"
+            if token_table(doc).lower[marker] == "told":  # "told Xinhua that the bank has agreed"
                 that = [t.i for t in doc[marker : act.start] if t.lower_ == "that"]
                 marker = that[0] if that else marker
             reported_ents = [e for e in ents if e.start > marker]
@@ -567,13 +567,9 @@ class DealExtractor:
         """First token of the clause after a dateline ("WASHINGTON, Feb. 10, 2026 –") and
         opening time phrases ("On the same day,")."""
         table = token_table(doc)
-        text, lower, is_space, labels = table.text, table.lower, table.is_space, _ent_labels(doc)
+        lower, is_space, labels = table.lower, table.is_space, _ent_labels(doc)
         index = max(start, sentence.start)
-        limit = min(sentence.end, index + 14)
-        for i in range(index, limit):
-            if text[i] in ("—", "–", "--") or (text[i] == "-" and table.space[i]):
-                index = i + 1  # a dateline ends at its dash
-                break
+        index = _dateline_end(doc, index, sentence.end) or index  # a dateline ends at its dash
         while index < sentence.end and (lower[index] in CLAUSE_OPENERS or is_space[index]
                                          or labels[index] == "DATE"):
             index += 1
@@ -761,7 +757,7 @@ class DealExtractor:
         # report; a date in the clause itself dates the act
         opening = self._clause_start(doc, sentence, sentence.start)
         in_clause = [e for e in dates if e.start >= opening]
-        if in_clause and len(in_clause) < len(dates) and _dateline_end(doc, sentence) is not None:
+        if in_clause and len(in_clause) < len(dates) and _dateline_end(doc, sentence.start, sentence.end) is not None:
             dates = in_clause
         best = min(dates, key=lambda e: (len(str(e._.norm)) < 7, abs(e.start - act.start)))
         return str(best._.norm)
@@ -1040,12 +1036,12 @@ class DealExtractor:
         member takes the act of the sentence before."""
         sentence = sentences[position]
         opening = " ".join(token_table(doc).lower[sentence.start : min(sentence.end, sentence.start + 3)])
-        if _span_text(sentence).lstrip()[:1] in ("-", "*", "•") or re.match(r"\s*\d{1,2}[.)]\s", _span_text(sentence)):
+        if _list_item(_span_text(sentence)):
             # "the following documents were also signed:" and then "- A joint study agreement
             # between JOGMEC and ENAMI ...": a listed item takes the introduction's act
             for earlier in reversed(sentences[:position]):
                 words = _span_text(earlier).strip()
-                if not words or words[:1] in ("-", "*", "•") or re.fullmatch(r"\d{1,2}[.)]", words):
+                if not words or _list_item(words) or NUMBER_MARK.fullmatch(words):
                     continue
                 acts = self._acts(earlier) if words.endswith(":") else []
                 return [Act(sentence.start, sentence.start + 1, acts[-1].status)] if acts else []
@@ -1095,10 +1091,10 @@ class DealExtractor:
                     continue
                 new_line = "\n" in text[previous_end : item.start_char] or "\n" in text[item.start_char - 1 : item.start_char]
                 previous_end = item.end_char
-                if re.fullmatch(r"\d{1,2}[.)]", words):
+                if NUMBER_MARK.fullmatch(words):
                     numbered = True
                     continue
-                bullet = words[:1] in ("-", "*", "•")
+                bullet = words[:1] in BULLETS
                 if not (numbered or bullet):
                     if new_line:
                         break
@@ -1556,8 +1552,14 @@ def _annual_total(deal: dict[str, Any], reference: Any) -> bool:
     return bool(reference) and len(date) == 4 and int(date) < reference.year and not counterparts
 
 
-def lower_at(doc: Doc, i: int) -> str:
-    return token_table(doc).lower[i]
+BULLETS = ("-", "*", "•")
+NUMBER_MARK = re.compile(r"\d{1,2}[.)]")  # "1." or "2)" opening a numbered item
+
+
+def _list_item(text: str) -> bool:
+    """A bulleted or numbered line ("- A loan ...", "1. Between ...")."""
+    text = text.lstrip()
+    return text[:1] in BULLETS or re.match(r"\d{1,2}[.)]\s", text) is not None
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -1572,10 +1574,11 @@ def _next_sentence(sentences: Sequence[Span], position: int) -> Span | None:
     return None
 
 
-def _dateline_end(doc: Doc, sentence: Span) -> int | None:
-    """The token after a dateline's dash ("WASHINGTON, Feb. 10, 2026 –"), if the sentence opens with one."""
+def _dateline_end(doc: Doc, start: int, stop: int) -> int | None:
+    """The token after a dateline's dash ("WASHINGTON, Feb. 10, 2026 –") within the first
+    words from `start`, if there is one."""
     table = token_table(doc)
-    for i in range(sentence.start, min(sentence.end, sentence.start + 14)):
+    for i in range(start, min(stop, start + 14)):
         if table.text[i] in ("—", "–", "--") or (table.text[i] == "-" and table.space[i]):
             return i + 1
     return None

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.components.rule_matcher import STOP_CAPS
+from extractor.nlp.components.rule_matcher import STATE_BANK_WORDS, STOP_CAPS
 from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
@@ -38,21 +38,22 @@ from extractor.nlp.extensions import (
     set_entities,
     token_table,
 )
-from extractor.nlp.gazetteers import BLOCK, MODELS_DIR, Gazetteer, load_gazetteer, load_pattern_data
+from extractor.nlp.gazetteers import (
+    BLOCK,
+    MODELS_DIR,
+    Gazetteer,
+    load_currencies,
+    load_gazetteer,
+    load_pattern_data,
+)
 
 # Kind words that are also verbs, read as verbs before an object.
 VERB_LIKE_KINDS = frozenset({"guarantee", "guarantees", "grant", "grants", "fund", "funds",
                              "finance", "finances"})
-CURRENCY_CODES = frozenset({"EUR", "USD", "GBP", "JPY", "CNY", "KRW", "AUD", "CAD", "CHF", "SEK",
-                            "NOK", "INR", "BRL", "ZAR", "SAR", "AED", "US$", "A$", "C$"})
 # Words before "Bank" that do not make a company name ("the World Bank" is in the gazetteer).
-GENERIC_BANK_WORDS = frozenset({"Development", "Investment", "Export", "Import", "Central", "Reserve",
-                                "National", "World", "Commercial", "Merchant", "Savings", "Cooperative",
-                                "Infrastructure", "Agricultural", "State", "People", "Federal",
-                                "International", "Regional", "Islamic", "European", "African", "Asian",
-                                "The", "Our", "Its", "Their"})
-# The last word of an amount ("a US$250 million facility").
-AMOUNT_SCALES = frozenset({"million", "billion", "trillion", "bn", "mn", "m", "crore", "lakh"})
+GENERIC_BANK_WORDS = STATE_BANK_WORDS | {"World", "Commercial", "Merchant", "Savings", "Cooperative",
+                                         "State", "People", "Federal", "International", "Regional",
+                                         "Islamic", "European", "African", "Asian"}
 
 ACRONYM_RE = re.compile(r"^(?=(?:.*[A-Z]){2})[A-Za-z0-9&.\-]{2,14}$")
 OPENING_QUOTES = frozenset({"‘", "“", "'", '"', "’", "”"})
@@ -134,6 +135,10 @@ class EntityResolver:
         org_suffixes = load_pattern_data("org_suffixes", root)
         self.org_suffixes = frozenset(org_suffixes.get("suffixes", []))
         self.weak_org_suffixes = frozenset(org_suffixes.get("weak_suffixes", []))
+        currencies = load_currencies(root)
+        # currency codes and symbols, and the scale words that end an amount ("a US$250 million facility")
+        self.currency_marks = frozenset(currencies.get("codes", [])) | frozenset(currencies.get("symbols", {}))
+        self.amount_scales = frozenset(word.lower() for word in currencies.get("scales", {}))
         self.country_phrases = frozenset(
             p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
         )
@@ -208,7 +213,7 @@ class EntityResolver:
         head = _span_text(doc, span).lower()
         if head in VERB_LIKE_KINDS and span.end < n and (
                 after in ("the", "a", "an", "up", "its", "their") or table.is_currency[span.end]
-                or table.text[span.end][:1] in "$€£¥₹" or table.text[span.end] in CURRENCY_CODES):
+                or table.text[span.end] in self.currency_marks or table.text[span.end][:1] in self.currency_marks):
             return False  # "Finnvera and EKN guarantee EUR 210 million", "grants the state a stake"
         if head in self.agreement_needs_determiner:
             following = span.end + 1
@@ -221,7 +226,7 @@ class EntityResolver:
         if head in self.agreement_context_only or span.kb_id.endswith(AMBIGUOUS_SUFFIX):
             if head not in self.agreement_context_only:
                 return False  # "commitments" and the like: generic unless listed
-            if before in self.financial_words or before in AMOUNT_SCALES:
+            if before in self.financial_words or before in self.amount_scales:
                 return True  # "credit facility", "a US$250 million facility"
             # Only as a member of a list of instruments: "loans and other support".
             left = span.start - 1

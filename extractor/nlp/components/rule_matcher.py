@@ -46,14 +46,7 @@ NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", 
                             "di", "du", "dos", "das", "ben", "der"})
 NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "des", "la"})
 # Lower-case particles inside company names ("Lítio do Jequitinhonha S.A.").
-ORG_PARTICLES = frozenset({"do", "da", "de", "dos", "das", "del", "di", "du", "des", "van", "von"})
-# Suffixes that are a legal form: whatever words precede them, the whole is a company.
-LEGAL_FORMS = frozenset({"Ltd", "Ltd.", "Limited", "Inc", "Inc.", "Incorporated", "plc", "PLC", "Plc",
-                         "LLC", "L.L.C.", "LLP", "AG", "SE", "SA", "S.A.", "SAS", "S.A.S.", "SARL",
-                         "NV", "N.V.", "BV", "B.V.", "GmbH", "KGaA", "AB", "ASA", "A/S", "Oyj", "Oy",
-                         "Abp", "SpA", "S.p.A.", "Srl", "S.r.l.", "Pty", "Bhd", "Berhad", "Tbk", "K.K.",
-                         "JSC", "PJSC", "OJSC", "Ltda", "Ltda.", "Lda", "Lda.", "S.A.C.", "S.A.A.",
-                         "S.L.", "S.R.L.", "LP", "L.P."})
+ORG_PARTICLES = NAME_PARTICLES | {"do", "des"}
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
                                  "Directorate", "Commission", "Agency", "Authority", "Embassy",
                                  "Consulate",
@@ -153,6 +146,8 @@ class RuleMatcher:
         self.portfolio_words = frozenset(titles.get("portfolio_words", []))
         self.org_suffixes = frozenset(suffixes.get("suffixes", []))
         self.org_prefixes = frozenset(suffixes.get("prefixes", []))
+        # legal forms make a company whatever words precede them ("Finnish Industry Investment Ltd")
+        self.legal_forms = frozenset(suffixes.get("legal_forms", []))
         self.program_prefix_heads = frozenset(heads.get("prefix_heads", ["Project", "Operation"]))
         self.program_suffix_heads = frozenset(heads.get("suffix_heads", []))
         title_texts = sorted(set(titles.get("titles", [])))
@@ -431,7 +426,7 @@ class RuleMatcher:
                 continue  # a suffix alone ("Holdings") is no name
             if any(w in AGENCY_PREFIX_HEADS or w in AGENCY_SUFFIX_HEADS for w in words):
                 continue
-            if word not in LEGAL_FORMS and all(self._generic(w) or w in self.org_suffixes for w in words):
+            if word not in self.legal_forms and all(self._generic(w) or w in self.org_suffixes for w in words):
                 continue  # "Critical Minerals", "Indian Mines": topics, not names (but
                 # "Finnish Industry Investment Ltd" is a company by its legal form)
             span = _span(d.table, start, end, "ORG", "org_suffix")
