@@ -24,16 +24,16 @@ import itertools
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spacy.attrs import SENT_START
+from spacy.attrs import ENT_IOB, ENT_TYPE, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from extractor.nlp.extensions import doc_text, sentence_index, token_table
+from extractor.nlp.extensions import doc_text, sentence_index, span_norms, token_table
 from extractor.nlp.gazetteers import MODELS_DIR
 
 PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
@@ -225,13 +225,76 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
     return [e for e in by_sentence.get(sentence.start, []) if e.label_ in wanted]
 
 
-def _doc_ents(doc: Doc) -> list[Span]:
-    """`doc.ents`, built once: the property makes new Span objects on every read, and the
-    entities no longer change once deals are being extracted."""
+class Entity:
+    """An entity as the deal rules read it: what its `Span` says, as plain attributes.
+
+    A `Span` builds `label_` and `text` anew on every access, and `span._.norm` builds an
+    `Underscore` object each time; the rules read each entity's label and norm many times
+    per document. The attribute names are the `Span`'s (with `_` standing for the
+    extension namespace), so the rules read entities and spans alike; token access
+    (iteration, indexing) goes to the document."""
+
+    __slots__ = ("doc", "end", "end_char", "label_", "norm", "start", "start_char")
+
+    def __init__(self, doc: Doc, start: int, end: int, start_char: int, end_char: int,
+                 label: str, norm: Any) -> None:
+        self.doc, self.start, self.end = doc, start, end
+        self.start_char, self.end_char, self.label_, self.norm = start_char, end_char, label, norm
+
+    @property
+    def _(self) -> Entity:  # `ent._.norm`, as on a Span
+        return self
+
+    @property
+    def text(self) -> str:
+        return doc_text(self.doc)[self.start_char : self.end_char]
+
+    @property
+    def sent(self) -> Span:
+        start, end = sentence_index(self.doc)[self.start]
+        return self.doc[start:end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.doc[self.start : self.end])
+
+    def __getitem__(self, index: int) -> Token:
+        return self.doc[self.start : self.end][index]
+
+    def __repr__(self) -> str:
+        return f"Entity({self.text!r}, {self.label_}, {self.start}:{self.end})"
+
+
+def _doc_ents(doc: Doc) -> list[Entity]:
+    """The document's entities, built once from the token array (the entities no longer
+    change once deals are being extracted; `doc.ents` makes new Spans on every read)."""
     ents = doc.user_data.get("deal_ents")
     if ents is None:
-        ents = doc.user_data["deal_ents"] = list(doc.ents)
+        ents = doc.user_data["deal_ents"] = _read_entities(doc)
     return ents
+
+
+def _read_entities(doc: Doc) -> list[Entity]:
+    if not len(doc):
+        return []
+    table, norms, strings = token_table(doc), span_norms(doc), doc.vocab.strings
+    array = doc.to_array([ENT_IOB, ENT_TYPE])
+    iob, types = array[:, 0].tolist(), array[:, 1].tolist()
+    idx, text = table.idx, table.text
+    found: list[Entity] = []
+    start, n = -1, len(iob)
+    for i in range(n + 1):
+        tag = iob[i] if i < n else 0
+        if start >= 0 and tag != 1:  # the open entity ends before a B, an O or the end
+            start_char, end_char = idx[start], idx[i - 1] + len(text[i - 1])
+            found.append(Entity(doc, start, i, start_char, end_char, strings[types[start]],
+                                norms.get((start_char, end_char))))
+            start = -1
+        if tag == 3:
+            start = i
+    return found
 
 
 def _sentence_start(doc: Doc, ent: Span) -> int:
@@ -664,7 +727,7 @@ class DealExtractor:
         """The label of a bullet: '- **European Commission:** a grant of ...'."""
         for token in doc[sentence.start : min(sentence.end, sentence.start + 10)]:
             if token.text.startswith(":"):  # ":" or ":*" in "**EXIM:**"
-                labels = [e for e in sentence.ents if e.end <= token.i and e.label_ in PARTY_LABELS]
+                labels = [e for e in _ents(sentence, PARTY_LABELS) if e.end <= token.i and e.end <= sentence.end]
                 return labels[-1] if labels else None
         return None
 
@@ -684,7 +747,7 @@ class DealExtractor:
             index -= 1
         if index <= sentence.start or table.text[index] not in ("'s", "’s"):
             return None
-        owner = [e for e in sentence.ents if e.end == index and e.label_ in PARTY_LABELS]
+        owner = [e for e in _ents(sentence, PARTY_LABELS) if e.end == index and e.end <= sentence.end]
         return owner[0] if owner else None
 
     @staticmethod
