@@ -23,12 +23,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -281,19 +283,17 @@ def _read_entities(doc: Doc) -> list[Entity]:
         return []
     table, norms, strings = token_table(doc), span_norms(doc), doc.vocab.strings
     array = doc.to_array([ENT_IOB, ENT_TYPE])
-    iob, types = array[:, 0].tolist(), array[:, 1].tolist()
+    iob = array[:, 0]
+    starts = numpy.flatnonzero(iob == 3)  # B
+    # an entity ends at the first token after its start that is not I (or at the end)
+    breaks = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
+    ends = breaks[numpy.searchsorted(breaks, starts, side="right")]
     idx, text = table.idx, table.text
     found: list[Entity] = []
-    start, n = -1, len(iob)
-    for i in range(n + 1):
-        tag = iob[i] if i < n else 0
-        if start >= 0 and tag != 1:  # the open entity ends before a B, an O or the end
-            start_char, end_char = idx[start], idx[i - 1] + len(text[i - 1])
-            found.append(Entity(doc, start, i, start_char, end_char, strings[types[start]],
-                                norms.get((start_char, end_char))))
-            start = -1
-        if tag == 3:
-            start = i
+    for start, end, label in zip(starts.tolist(), ends.tolist(), array[starts, 1].tolist(), strict=True):
+        start_char, end_char = idx[start], idx[end - 1] + len(text[end - 1])
+        found.append(Entity(doc, start, end, start_char, end_char, strings[label],
+                            norms.get((start_char, end_char))))
     return found
 
 
@@ -322,6 +322,9 @@ class DealExtractor:
         self.name = name
         root = Path(models_dir) if models_dir else MODELS_DIR
         self.cues = DealCues.load(root / "patterns" / "deals.json")
+        # every word an act can begin with (`_find_acts` looks only at these)
+        self.act_words = frozenset({*self.cues.verbs, *(p.split()[0] for p in self.cues.phrases),
+                                    *BASE_FORMS, "negotiations"})
 
     # -- acts -------------------------------------------------------------------------
     def _acts(self, sentence: Span) -> list[Act]:
@@ -332,11 +335,22 @@ class DealExtractor:
             cache[key] = self._find_acts(sentence)
         return list(cache[key])
 
+    def _act_positions(self, doc: Doc) -> list[int]:
+        """Where the document has a word that can begin an act, found once per document
+        (most tokens cannot, and most sentences are asked about)."""
+        positions = doc.user_data.get("deal_act_positions")
+        if positions is None:
+            words = self.act_words
+            positions = [i for i, word in enumerate(token_table(doc).lower) if word in words]
+            doc.user_data["deal_act_positions"] = positions
+        return positions
+
     def _find_acts(self, sentence: Span) -> list[Act]:
         table = token_table(sentence.doc)
         text, lowers, n = table.text, table.lower, len(table)
         acts: list[Act] = []
-        for i in range(sentence.start, sentence.end):
+        positions = self._act_positions(sentence.doc)
+        for i in positions[bisect_left(positions, sentence.start) : bisect_left(positions, sentence.end)]:
             if acts and i < acts[-1].end:
                 continue  # inside a two-word act ("completed negotiations")
             if i > 0 and text[i - 1] in ("-", "–") and not table.space[i - 1]:
@@ -898,15 +912,16 @@ class DealExtractor:
         if not sentences:
             return dated
         _ents(sentences[0], ())  # builds the per-sentence entity lists once
-        lower = token_table(doc).lower
-        for ents in doc.user_data["sentence_ents"].values():
-            days = [e for e in ents if e.label_ == "DATE" and len(str(e._.norm)) == 10]
-            if not days:
+        lower, bounds = token_table(doc).lower, sentence_index(doc)
+        by_sentence = doc.user_data["sentence_ents"]
+        for program in _doc_ents(doc):
+            if program.label_ != "PROGRAM":
                 continue
-            for ent in ents:
-                if ent.label_ == "PROGRAM":
-                    dated.setdefault(lower[ent.end - 1], str(days[0]._.norm))
-                    dated.setdefault(str(ent._.norm).lower(), str(days[0]._.norm))
+            day = next((str(e.norm) for e in by_sentence[bounds[program.start][0]]
+                        if e.label_ == "DATE" and len(str(e.norm)) == 10), None)
+            if day is not None:
+                dated.setdefault(lower[program.end - 1], day)
+                dated.setdefault(str(program.norm).lower(), day)
         return dated
 
     # -- the component ----------------------------------------------------------------
@@ -919,13 +934,13 @@ class DealExtractor:
         titles: list[dict[str, Any]] = []
         # Only sentences with an instrument, or with "invest"/"stake", can report a deal:
         # found once for the document instead of asked sentence by sentence.
-        lower, bounds = token_table(doc).lower, sentence_index(doc)
-        worth_reading = {start for start, ents in doc.user_data.get("sentence_ents", {}).items()
-                         if any(e.label_ == "AGREEMENT" for e in ents)}
-        folded = doc_text(doc).lower()
-        if "invest" in folded or "stake" in folded:
-            worth_reading.update(bounds[i][0] for i, word in enumerate(lower)
-                                 if word.startswith("invest") or word in ("stake", "stakes"))
+        table, bounds = token_table(doc), sentence_index(doc)
+        worth_reading = {bounds[e.start][0] for e in _doc_ents(doc) if e.label_ == "AGREEMENT"}
+        for offset in _word_offsets(doc_text(doc), ("invest", "stake")):
+            i = bisect_right(table.idx, offset) - 1
+            if table.idx[i] == offset and (
+                    table.lower[i].startswith("invest") or table.lower[i] in ("stake", "stakes")):
+                worth_reading.add(bounds[i][0])
         for position in range(len(sentences)):
             if sentences[position].start not in worth_reading:
                 continue
@@ -940,9 +955,9 @@ class DealExtractor:
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
                  and not _annual_total(d, reference)]
         deals.sort(key=lambda d: d["evidence"][0])
-        days = [str(e._.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e._.norm)) == 10
-                and not _is_title(doc[slice(*sentence_index(doc)[e.start])])]
-        _carry_same_day(deals, doc_text(doc), days[0] if days else None)
+        first_day = next((str(e.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e.norm)) == 10
+                          and not _is_title(doc[slice(*bounds[e.start])])), None)
+        _carry_same_day(deals, doc_text(doc), first_day)
         self._add_co_lenders(doc, sentences, deals)
         doc._.deals = _merge_duplicates(deals)
         return doc
@@ -1785,6 +1800,21 @@ def _merge_duplicates(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _filled(deal: dict[str, Any]) -> int:
     return len(deal["parties"]) + sum(deal.get(k) is not None for k in ("amount", "date", "count"))
+
+
+def _word_offsets(text: str, words: Sequence[str]) -> list[int]:
+    """Character offsets where any of these lower-case words occurs in `text`, in any case
+    (`str.find` on the folded text; a case-insensitive regex is several times slower)."""
+    folded = text.lower()
+    if len(folded) != len(text):  # a character whose lower case is longer ("İ")
+        return [m.start() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)]
+    offsets: list[int] = []
+    for word in words:
+        at = folded.find(word)
+        while at >= 0:
+            offsets.append(at)
+            at = folded.find(word, at + 1)
+    return sorted(offsets)
 
 
 def _span_text(span: Span) -> str:
