@@ -278,6 +278,15 @@ def _doc_ents(doc: Doc) -> list[Entity]:
     return ents
 
 
+def _date_ents(doc: Doc) -> list[Entity]:
+    """The document's DATE entities in order (their starts in `deal_date_starts`)."""
+    dates = doc.user_data.get("deal_dates")
+    if dates is None:
+        dates = doc.user_data["deal_dates"] = [e for e in _doc_ents(doc) if e.label_ == "DATE"]
+        doc.user_data["deal_date_starts"] = [e.start for e in dates]
+    return dates
+
+
 def _read_entities(doc: Doc) -> list[Entity]:
     if not len(doc):
         return []
@@ -323,6 +332,7 @@ class DealExtractor:
         root = Path(models_dir) if models_dir else MODELS_DIR
         self.cues = DealCues.load(root / "patterns" / "deals.json")
         # every word an act can begin with (`_find_acts` looks only at these)
+        self.background_cues = tuple((cue, f" {cue} ") for cue in self.cues.background_before)
         self.act_words = frozenset({*self.cues.verbs, *(p.split()[0] for p in self.cues.phrases),
                                     *BASE_FORMS, "negotiations"})
 
@@ -390,15 +400,16 @@ class DealExtractor:
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
         window = _lower_window(doc, mention.start - 6, mention.start)
-        cues = [cue for cue in self.cues.background_before if f" {cue} " in window]
+        cues = [cue for cue, padded in self.background_cues if padded in window]
         if cues and not (all(cue in ("under a", "under an") for cue in cues) and self._told_after(doc, mention)):
             return True
         start = _name_start(doc, mention)
-        for ent in _doc_ents(doc):
-            if ent.label_ == "DATE" and start - 4 <= ent.start < mention.start:
-                year = str(ent._.norm or "")[:4]
-                if reference_year and year.isdigit() and int(year) < reference_year - 1:
-                    return True  # "the 2019 U.S.-Japan Trade Agreement"
+        dates = _date_ents(doc)
+        starts = doc.user_data["deal_date_starts"]
+        for ent in dates[bisect_left(starts, start - 4) : bisect_left(starts, mention.start)]:
+            year = str(ent.norm or "")[:4]
+            if reference_year and year.isdigit() and int(year) < reference_year - 1:
+                return True  # "the 2019 U.S.-Japan Trade Agreement"
         return False
 
     def _told_after(self, doc: Doc, mention: Span) -> bool:
@@ -463,29 +474,30 @@ class DealExtractor:
     def _is_modifier(self, doc: Doc, ent: Span) -> bool:
         """Not a party: 'US-backed', 'Korean cathode maker', 'Chilean state miner', 'DOE's
         Loan Programs Office' (the possessor), and a source in brackets '(Reuters)'."""
-        before = doc[ent.start - 1] if ent.start > 0 else None
-        after = doc[ent.end] if ent.end < len(doc) else None
-        if before is not None and after is not None and before.text == "(" and after.text == ")":
+        table = token_table(doc)
+        text, n, after = table.text, len(table.text), ent.end
+        if ent.start > 0 and after < n and text[ent.start - 1] == "(" and text[after] == ")":
             return True
-        if after is None:
+        if after >= n:
             return False
-        if after.text in ("'s", "’s"):
-            following = doc[ent.end + 1] if ent.end + 1 < len(doc) else None
-            if ent.label_ == "COUNTRY" and following is not None and following.text in TITLE_HEADS:
+        if text[after] in ("'s", "’s"):
+            following = after + 1 if after + 1 < n else None
+            if ent.label_ == "COUNTRY" and following is not None and text[following] in TITLE_HEADS:
                 return False  # "Japan's Minister of Economy ... signed": the country signs
-            return (following is not None and following.ent_type_ in ("AGENCY", "ORG", "PERSON")) \
+            return (following is not None and _ent_labels(doc)[following] in ("AGENCY", "ORG", "PERSON")) \
                 or ent.label_ == "COUNTRY"
-        if after.text in ("-", "–") and not doc[ent.end - 1].whitespace_:
+        if text[after] in ("-", "–") and not table.space[after - 1]:
             return True  # "US-backed", "EU-Greenland high-level dialogue"
         if ent.label_ != "COUNTRY":
             return False
-        if after.text[:1].isupper() and after.is_alpha:
+        if text[after][:1].isupper() and table.is_alpha[after]:
             # "Mongolian Minister ... signed": the country of a signing official is a party
-            return after.ent_type_ in ("AGENCY", "ORG") and after.text not in TITLE_HEADS
-        if after.lower_ in GOVERNMENT_NOUNS or after.lower_ in ("counterpart", "counterparts"):
+            return _ent_labels(doc)[after] in ("AGENCY", "ORG") and text[after] not in TITLE_HEADS
+        lower = table.lower[after]
+        if lower in GOVERNMENT_NOUNS or lower in ("counterpart", "counterparts"):
             return False  # "American and Australian agencies have put ..."
-        return after.is_alpha and after.is_lower and after.lower_ not in CLAUSE_WORDS \
-            and after.lower_ not in AUXILIARIES and after.lower_ not in self.cues.verbs
+        return table.is_alpha[after] and table.is_lower[after] and lower not in CLAUSE_WORDS \
+            and lower not in AUXILIARIES and lower not in self.cues.verbs
 
     def _party_list(self, doc: Doc, ents: list[Span], start: int, stop: int) -> list[Span]:
         """The coordinated party entities from `start`, until a word that ends the list."""
@@ -531,15 +543,16 @@ class DealExtractor:
         labels = _ent_labels(doc)
         # "that" after a name is a relative clause ("Codelco (“Codelco”) that holds the
         # rights"), elsewhere it reports ("wishes to inform the public that X signed")
-        markers = [t.i for t in doc[ents[0].end : act.start] if t.lower_ in REPORTING_VERBS or (
-            t.lower_ == "that" and doc[t.i - 1].text not in (")", "”", '"') and not labels[t.i - 1])]
+        lower, text = token_table(doc).lower, token_table(doc).text
+        markers = [i for i in range(ents[0].end, act.start) if lower[i] in REPORTING_VERBS or (
+            lower[i] == "that" and text[i - 1] not in (")", "”", '"') and not labels[i - 1])]
         reported = bool(markers)
         if reported:
             # "Anglo American announces that Anglo American Quellaveco S.A. (“Quellaveco”),
             # the company that owns ..., signed": the reported clause opens on its subject
             marker = markers[0]
             if token_table(doc).lower[marker] == "told":  # "told Xinhua that the bank has agreed"
-                that = [t.i for t in doc[marker : act.start] if t.lower_ == "that"]
+                that = [i for i in range(marker, act.start) if lower[i] == "that"]
                 marker = that[0] if that else marker
             reported_ents = [e for e in ents if e.start > marker]
             lower = token_table(doc).lower
@@ -1237,13 +1250,14 @@ class DealExtractor:
     @staticmethod
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
         # "a closed loan": a participle used as an adjective after a determiner is no act
-        before = [a for a in acts if a.end <= group[0].start and doc[a.end].lower_ != "by"
-                  and not any(t.lower_ in REPORTING_VERBS for t in doc[a.end : group[0].start]) and not (
-            a.end == group[0].start and a.start > 0 and (
-                doc[a.start - 1].lower_ in DETERMINERS or doc[a.start - 1].lower_ in PARTICIPLE_MODIFIERS
-                or (doc[a.start - 1].lower_.endswith("ly") and doc[a.start - 1].lower_ not in AUXILIARIES)))
-            and not (doc[a.start].lower_ in WEAK_ACTS and (group[0].start - a.end > 4 or any(
-                t.lower_ in ("that", "clear", "sure", "progress") for t in doc[a.end : group[0].start])))]
+        lower, start = token_table(doc).lower, group[0].start
+        before = [a for a in acts if a.end <= start and lower[a.end] != "by"
+                  and not any(w in REPORTING_VERBS for w in lower[a.end : start]) and not (
+            a.end == start and a.start > 0 and (
+                lower[a.start - 1] in DETERMINERS or lower[a.start - 1] in PARTICIPLE_MODIFIERS
+                or (lower[a.start - 1].endswith("ly") and lower[a.start - 1] not in AUXILIARIES)))
+            and not (lower[a.start] in WEAK_ACTS and (start - a.end > 4 or any(
+                w in ("that", "clear", "sure", "progress") for w in lower[a.end : start])))]
         if before:
             return before[-1]
         # The passive: "An MoU was signed", "a loan has been approved" (not "the framework
@@ -1646,8 +1660,9 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def _next_sentence(sentences: Sequence[Span], position: int) -> Span | None:
     """The next sentence with words in it (a paragraph break is a blank sentence of its own)."""
+    is_space = token_table(sentences[0].doc).is_space if sentences else []
     for following in sentences[position + 1 :]:
-        if not all(token.is_space for token in following):
+        if not all(is_space[following.start : following.end]):
             return following
     return None
 
