@@ -671,3 +671,49 @@ def test_announced_on_one_day_that_it_signed_on_another(deals_of) -> None:
     (deal,) = deals_of("The Export-Import Bank of Korea announced on the 4th that it had signed a loan "
                        "agreement worth USD 350 million on the 3rd with PT Weda Hijau Smelter.")
     assert deal.date == "2026-03-03"
+
+
+def test_passive_agents_after_a_time_phrase(deals_of) -> None:
+    (deal,) = deals_of("A €45 million loan to restart the smelter was signed last week by the EBRD.")
+    assert deal.kind == "LOAN" and deal.status == "signed" and deal.date == "2026-02"
+    assert parties(deal) == {("lender", "European Bank for Reconstruction and Development")}
+
+
+def test_a_guarantee_on_a_loan_banks_granted(deals_of) -> None:
+    guarantee, loan = deals_of("SACE has issued an 80% guarantee on a €180 million loan granted by Intesa "
+                               "Sanpaolo and UniCredit to Anglo American Platinum.")
+    assert guarantee.kind == "LOAN_GUARANTEE" and loan.kind == "LOAN"
+    assert ("guarantor", "SACE") in parties(guarantee)
+    assert parties(loan) == {("lender", "Intesa Sanpaolo"), ("lender", "UniCredit"),
+                             ("borrower", "Anglo American Platinum")}
+    assert loan.amount is not None and loan.amount.amount == 180_000_000
+
+
+def test_the_month_may_is_no_modal(deals_of) -> None:
+    (deal,) = deals_of("On 13 May 2025, Glencore entered into a senior secured credit agreement for up to "
+                       "US$320 million with the European Investment Bank.")
+    # "credit agreement" is a loan; "secured" after "senior" is an adjective, not the act
+    assert deal.kind == "LOAN" and deal.status == "signed" and deal.date == "2025-05-13"
+    assert parties(deal) == {("borrower", "Glencore"), ("lender", "European Investment Bank")}
+
+
+@pytest.mark.parametrize("text", [
+    "These discussions continue, and I hope that we can agree on a framework before the end of the year.",
+    "I expect that we will be in a position to sign a joint venture agreement with Rio Tinto by June.",
+    "Approved operations become effective once the relevant financing agreements have been signed.",
+    "The Minister recalled that Poland and Korea signed a memorandum of understanding on batteries.",
+])
+def test_hopes_expectations_conditions_and_recollections_give_no_deal(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_roman_numbered_items_take_the_introductions_act(deals_of) -> None:
+    text = ("The following documents were signed in the presence of the two leaders:\n\n"
+            "(i) Memorandum of Understanding on geology between the Geological Survey of India and "
+            "Geoscience Australia;\n\n"
+            "(ii) Framework Agreement between the European Investment Bank and the Export-Import "
+            "Bank of Korea on co-financing.\n")
+    mou, framework = deals_of(text)
+    assert (mou.kind, mou.status, framework.kind, framework.status) == ("MOU", "signed", "FRAMEWORK", "signed")
+    assert parties(mou) == {("party", "Geological Survey of India"), ("party", "Geoscience Australia")}
+    assert parties(framework) == {("party", "Export-Import Bank of Korea"), ("party", "European Investment Bank")}

@@ -80,6 +80,8 @@ OFFICIAL_GLUE = PARTY_GLUE | {"of", "for", "and", "'s", "’s", "his", "her", "c
 DETERMINERS = frozenset({"a", "an", "the", "its", "their", "this", "these", "those", "no", "any"})
 PARTICIPLE_MODIFIERS = frozenset({"first", "second", "third", "last", "latest", "new", "previous",
                                   "earlier", "recent", "already", "other", "existing"})
+# Words that make the participle after them an adjective: "a senior secured loan".
+ADJECTIVAL_BEFORE = frozenset({"senior", "junior", "first-lien", "second-lien"})
 # Act words too common to govern an instrument more than a few words away ("made clear
 # that the agreement ...", but "have each made an additional equity investment").
 WEAK_ACTS = frozenset({"made"})
@@ -100,7 +102,13 @@ INCLUSION_OPENERS = ("among them", "among these", "among the", "they include", "
 # "an agreement to establish a joint venture"
 FORMING_VERBS = frozenset({"establish", "form", "create", "set", "incorporate", "launch", "build"})
 # Words by which a guarantee names the loan it covers.
-COVER_WORDS = frozenset({"covering", "covers", "cover", "backing", "backs", "insuring", "securing"})
+COVER_WORDS = frozenset({"covering", "covers", "cover", "backing", "backs", "insuring", "securing", "on"})
+# Words between a cover word and the loan it covers, besides the amount.
+COVERED_LOAN_GLUE = frozenset({"a", "an", "the", "their", "its", "all", "part", "of", "senior", "new", "bank",
+                               "commercial", "term", "syndicated", "secured", "export", "credit", "up", "to"})
+# Words of a time phrase between a passive act and its "by" ("signed last week by").
+TIME_GLUE = frozenset({"on", "in", "at", "last", "this", "earlier", "today", "yesterday", "week", "month",
+                       "formally", "jointly", "also", "unanimously"})
 # Words around an amount right after an instrument ("of up to US$150 million").
 AMOUNT_GLUE = frozenset({"of", "worth", "for", "up", "to", "totalling", "totaling", "about",
                          "around", "some", "nearly", "approximately", "more", "than"})
@@ -365,6 +373,8 @@ class DealExtractor:
                 continue  # inside a two-word act ("completed negotiations")
             if i > 0 and text[i - 1] in ("-", "–") and not table.space[i - 1]:
                 continue  # "US-backed": part of a compound adjective
+            if i > 0 and lowers[i - 1] in ADJECTIVAL_BEFORE:
+                continue  # "a senior secured credit agreement"
             lower = lowers[i]
             following = lowers[i + 1] if i + 1 < n else ""
             phrase = f"{lower} {following}"
@@ -393,7 +403,12 @@ class DealExtractor:
         start = max(sentence.start, min(act.start, first_mention.start) - 6)
         # ... up to the instrument when the act comes first ("agreed to launch a joint
         # feasibility study on an economic partnership agreement")
-        window = _lower_window(doc, start, max(act.end, first_mention.start))
+        end = max(act.end, first_mention.start)
+        window = _lower_window(doc, start, end)
+        if " may " in window:  # the month ("signed on 13 May 2026") is no modal
+            labels = _ent_labels(doc)
+            window = " " + " ".join("<date>" if labels[i] == "DATE" else w
+                                    for i, w in enumerate(token_table(doc).lower[start:end], start)) + " "
         for reported in (" said it would ", " said they would ", " said it will ", " said they will "):
             window = window.replace(reported, " said it ")  # a reported announcement
         return self.cues.not_a_deal_pattern.search(window) is not None
@@ -1048,9 +1063,15 @@ class DealExtractor:
         its own (the banks lend, the company borrows); the guarantee lists them too."""
         lower = token_table(doc).lower
         cover = next((i for i in range(draft.mentions[-1].end, sentence.end) if lower[i] in COVER_WORDS), None)
+        labels = _ent_labels(doc)
         if cover is None:
             return []
-        loan = next((m for m in _ents(sentence, ["AGREEMENT"]) if m._.norm == "LOAN" and 0 < m.start - cover <= 4), None)
+        # "covering a EUR 210 million loan", "a guarantee on a €180 million loan"
+        # ("on" only with the words of a loan's description between)
+        loan = next((m for m in _ents(sentence, ["AGREEMENT"]) if m._.norm == "LOAN" and (
+            0 < m.start - cover <= 4 if lower[cover] != "on" else 0 < m.start - cover <= 6 and all(
+                w in COVERED_LOAN_GLUE or labels[i] == "MONEY" for i, w in enumerate(lower[cover + 1 : m.start], cover + 1)))),
+            None)
         if loan is None:
             return []
         ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
@@ -1116,11 +1137,19 @@ class DealExtractor:
         return []
 
     def _by_actors(self, doc: Doc, sentence: Span, act: Act, stop: int) -> list[Span]:
+        """The agents of a passive act: "was signed by X and Y", also after a time phrase
+        ("was signed last week by the EBRD and ...", "approved on Thursday by the Board of
+        the African Development Bank")."""
         lower = token_table(doc).lower
-        if act.end >= sentence.end or lower[act.end] != "by":
+        labels = _ent_labels(doc)
+        by = act.end
+        while by < min(sentence.end, act.end + 5) and lower[by] != "by" and (
+                labels[by] == "DATE" or lower[by] in TIME_GLUE):
+            by += 1
+        if by >= sentence.end or lower[by] != "by":
             return []
         ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
-        return self._party_list(doc, ents, act.end + 1, max(stop, act.end + 2))
+        return self._party_list(doc, ents, by + 1, max(stop, by + 2))
 
     def _inherited_act(self, doc: Doc, sentences: Sequence[Span], position: int) -> list[Act]:
         """'They signed nine agreements. Among them was an MoU between X and Y': the listed
@@ -1288,7 +1317,7 @@ class DealExtractor:
         if not between:
             return act  # "an offtake agreement signed last Tuesday"
         if len(between) <= 12 and all(
-            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text == ","
+            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text in (",", "(", ")", "“", "”", '"')
             or (t.is_alpha and t.is_lower and t.lower_ not in acts_words)
             for t in between
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
@@ -1645,13 +1674,17 @@ def _annual_total(deal: dict[str, Any], reference: Any) -> bool:
 
 
 BULLETS = ("-", "*", "•")
-NUMBER_MARK = re.compile(r"\d{1,2}[.)]")  # "1." or "2)" opening a numbered item
+# "1." or "2)" opening a numbered item, and the lettered and roman ones of legal texts and
+# communiqués: "(i)", "(iv)", "(b)", "ii.", "c)"
+_ITEM_MARK = r"(?:\d{1,2}[.)]|\((?:\d{1,2}|[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])[.)])"
+NUMBER_MARK = re.compile(_ITEM_MARK)
+ITEM_OPENING = re.compile(_ITEM_MARK + r"\s")
 
 
 def _list_item(text: str) -> bool:
-    """A bulleted or numbered line ("- A loan ...", "1. Between ...")."""
+    """A bulleted or numbered line ("- A loan ...", "1. Between ...", "(ii) A framework ...")."""
     text = text.lstrip()
-    return text[:1] in BULLETS or re.match(r"\d{1,2}[.)]\s", text) is not None
+    return text[:1] in BULLETS or ITEM_OPENING.match(text) is not None
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -1745,8 +1778,8 @@ def _is_title(sentence: Span) -> bool:
         return False
     if text.startswith("#"):
         return True
-    if text[-1] in ".!?\"”’)":
-        return False
+    if text[-1] in ".!?\"”’);" or (text[-1] == "," and _list_item(text)):
+        return False  # a sentence, or an item of a list ("(i) A memorandum between ...;")
     # a long headline still stands alone on the document's first line
     return len(sentence) <= 25 or (sentence.start_char < 5 and len(sentence) <= 45)
 
