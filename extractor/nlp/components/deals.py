@@ -592,7 +592,8 @@ class DealExtractor:
         """'The loan is co-financed with MUFG Bank, Mizuho Bank and SMBC': lenders named in a
         sentence that refers back to the debt deal just reported."""
         debt = [d for d in deals if d["kind"] in self.cues.debt_kinds or d["kind"] == "FINANCING"]
-        if not debt:
+        folded = doc_text(doc).lower()
+        if not debt or not any(cue in folded for cue in CO_LENDING_CUES):
             return
         for sentence in sentences:
             lower = _span_text(sentence).lower()
@@ -1661,6 +1662,8 @@ BOILERPLATE_HEADING = re.compile(
 
 def _boilerplate_start(text: str) -> int:
     """Where the closing profile of the issuer starts ("About Finnvera", "Notes to editors")."""
+    if not any(word in text for word in ("About", "Note", "Editor", " in brief")):
+        return len(text)  # none of the headings can match (the search is much slower)
     match = BOILERPLATE_HEADING.search(text, text.find("\n") + 1)  # not the headline itself
     return match.start() if match else len(text)
 
@@ -1765,6 +1768,8 @@ def _inside_name(doc: Doc, mention: Span) -> bool:
 def _ongoing(sentence: Span) -> bool:
     """A state of affairs since a past year, not an act reported now."""
     tokens = token_table(sentence.doc).lower[sentence.start : sentence.end]
+    if "since" not in tokens or "which" not in tokens:
+        return False
     since_year = any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
     relative = any(a in ("with", "in", "under") and b == "which" for a, b in itertools.pairwise(tokens))
     return since_year and relative
