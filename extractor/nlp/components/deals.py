@@ -231,8 +231,15 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
         for ent in _doc_ents(doc):
             by_sentence.setdefault(_sentence_start(doc, ent), []).append(ent)
         doc.user_data["sentence_ents"] = by_sentence
-    wanted = set(labels)
-    return [e for e in by_sentence.get(sentence.start, []) if e.label_ in wanted]
+        doc.user_data["sentence_ents_by_label"] = {}
+    # the rules ask each sentence for the same few label sets many times
+    key = (sentence.start, labels if isinstance(labels, frozenset) else tuple(labels))
+    answers = doc.user_data["sentence_ents_by_label"]
+    found = answers.get(key)
+    if found is None:
+        wanted = set(labels)
+        found = answers[key] = [e for e in by_sentence.get(sentence.start, []) if e.label_ in wanted]
+    return list(found)
 
 
 class Entity:
@@ -1575,9 +1582,11 @@ class DealExtractor:
         if money is None and following is not None:
             # "The partners will invest ...", "Under the MoU, IRH will fund ...", not "The
             # African Development Bank estimated ...": a sentence that refers back
-            refers_back = following[0].lower_ in CONTINUATION_STARTS and not (
-                following[0].lower_ == "the" and len(following) > 1
-                and (following[1].is_title or following[1].is_upper))
+            table = token_table(doc)
+            first = following.start
+            refers_back = table.lower[first] in CONTINUATION_STARTS and not (
+                table.lower[first] == "the" and len(following) > 1
+                and (table.is_title[first + 1] or following[1].is_upper))
             # its own instruments would make it a report of its own ("... more than $30
             # billion in letters of interest, investments, loans")
             if refers_back and all(_definite(doc, m) for m in _ents(following, ["AGREEMENT"])):
@@ -1601,7 +1610,12 @@ class DealExtractor:
         if date is None:
             date = self._event_date(doc, sentence, event_dates)
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
-        evidence_spans = [e for e in _doc_ents(doc) if start_char <= e.start_char and e.end_char <= end_char]
+        ents = _doc_ents(doc)
+        starts = doc.user_data.get("deal_ent_start_chars")
+        if starts is None:
+            starts = doc.user_data["deal_ent_start_chars"] = [e.start_char for e in ents]
+        evidence_spans = [e for e in ents[bisect_left(starts, start_char) : bisect_right(starts, end_char)]
+                          if e.end_char <= end_char]
         commodities: list[str] = []
         for ent in evidence_spans:
             if ent.label_ == "COMMODITY" and str(ent._.norm) not in commodities:
