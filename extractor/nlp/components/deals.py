@@ -305,20 +305,43 @@ def _date_ents(doc: Doc) -> list[Entity]:
 def _read_entities(doc: Doc) -> list[Entity]:
     if not len(doc):
         return []
-    table, norms, strings = token_table(doc), span_norms(doc), doc.vocab.strings
+    table, norms = token_table(doc), span_norms(doc)
     array = doc.to_array([ENT_IOB, ENT_TYPE])
     iob = array[:, 0]
     starts = numpy.flatnonzero(iob == 3)  # B
     # an entity ends at the first token after its start that is not I (or at the end)
     breaks = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
     ends = breaks[numpy.searchsorted(breaks, starts, side="right")]
+    names = _label_names(doc)
     idx, text = table.idx, table.text
     found: list[Entity] = []
     for start, end, label in zip(starts.tolist(), ends.tolist(), array[starts, 1].tolist(), strict=True):
         start_char, end_char = idx[start], idx[end - 1] + len(text[end - 1])
-        found.append(Entity(doc, start, end, start_char, end_char, strings[label],
+        found.append(Entity(doc, start, end, start_char, end_char, names[label],
                             norms.get((start_char, end_char))))
     return found
+
+
+class _LabelNames(dict):  # type: ignore[type-arg]
+    """Label strings by hash, filled from the vocab's StringStore on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.strings = doc.vocab.strings
+
+    def __missing__(self, key: int) -> str:
+        name = self[key] = self.strings[key]
+        return name
+
+
+_LABEL_NAMES: dict[int, _LabelNames] = {}
+
+
+def _label_names(doc: Doc) -> _LabelNames:
+    names = _LABEL_NAMES.get(id(doc.vocab))
+    if names is None or names.strings is not doc.vocab.strings:
+        names = _LABEL_NAMES[id(doc.vocab)] = _LabelNames(doc)
+    return names
 
 
 def _sentence_start(doc: Doc, ent: Span) -> int:
