@@ -519,6 +519,13 @@ class DealExtractor:
     def _is_modifier(self, doc: Doc, ent: Span) -> bool:
         """Not a party: 'US-backed', 'Korean cathode maker', 'Chilean state miner', 'DOE's
         Loan Programs Office' (the possessor), and a source in brackets '(Reuters)'."""
+        known = doc.user_data.setdefault("deal_modifiers", {})
+        key = (ent.start, ent.end)
+        if key not in known:
+            known[key] = self._find_modifier(doc, ent)
+        return known[key]
+
+    def _find_modifier(self, doc: Doc, ent: Span) -> bool:
         table = token_table(doc)
         text, n, after = table.text, len(table.text), ent.end
         if ent.start > 0 and after < n and text[ent.start - 1] == "(" and text[after] == ")":
@@ -549,21 +556,24 @@ class DealExtractor:
         found: list[Span] = []
         index = start
         pending = [e for e in ents if start <= e.start < stop]
+        table, labels = token_table(doc), _ent_labels(doc)
+        lower, text = table.lower, table.text
         while pending:
             ent = pending[0]
-            between = doc[index : ent.start]
-            if found and 0 < len(between) <= 9 and between[-1].text == "," and any(t.lower_ == "and" for t in between) \
-                    and all(t.is_lower or t.like_num or t.is_punct or t.ent_type_ in PARTY_LABELS for t in between):
+            between = range(index, ent.start)
+            if found and 0 < len(between) <= 9 and text[between[-1]] == "," and "and" in lower[index : ent.start] \
+                    and all(table.is_lower[i] or table.like_num[i] or table.is_punct[i] or labels[i] in PARTY_LABELS
+                            for i in between):
                 pass  # "..., JBIC and two commercial banks, BDO Unibank and Mizuho Bank"
             elif found and not all(
-                t.lower_ in PARTY_GLUE or (t.i > 0 and doc[t.i - 1].text == "-") or t.is_space
-                or t.ent_type_ in PARTY_LABELS  # "the U.S. Geological Survey (USGS) and ..."
-                or t.text in ("'s", "’s")  # "and Chile's ENAMI"
-                for t in between
+                lower[i] in PARTY_GLUE or (i > 0 and text[i - 1] == "-") or table.is_space[i]
+                or labels[i] in PARTY_LABELS  # "the U.S. Geological Survey (USGS) and ..."
+                or text[i] in ("'s", "’s")  # "and Chile's ENAMI"
+                for i in between
             ):
                 break
             if not found and (len(between) > 6 or any(
-                    t.lower_ in NON_ADJECTIVES or t.lower_ in OBJECT_MARKERS for t in between)):
+                    w in NON_ADJECTIVES or w in OBJECT_MARKERS for w in lower[index : ent.start])):
                 break  # "to build a refinery in Finland", "for projects in Australia"
             if found and not between and ent.label_ == "COUNTRY":
                 index = ent.end  # "HSBC UK": the country is part of the company's name
