@@ -470,15 +470,18 @@ class DealExtractor:
     # -- grouping ---------------------------------------------------------------------
     def _groups(self, doc: Doc, mentions: Sequence[Span]) -> list[list[Span]]:
         groups: list[list[Span]] = []
+        table = token_table(doc)
+        lower = table.lower
         for mention in mentions:
             if groups:
                 previous = groups[-1][-1]
-                between = doc[previous.end : mention.start]
-                listed = all(t.lower_ in LIST_GLUE for t in between) or (
-                    len(between) <= 5 and any(t.lower_ in (",", "and", "or") for t in between)
-                    and all(t.lower_ in LIST_GLUE or (t.is_alpha and t.is_lower
-                                                     and t.lower_ not in NON_ADJECTIVES)
-                            for t in between)
+                between = range(previous.end, mention.start)
+                words = lower[previous.end : mention.start]
+                listed = all(w in LIST_GLUE for w in words) or (
+                    len(words) <= 5 and any(w in (",", "and", "or") for w in words)
+                    and all(lower[i] in LIST_GLUE or (table.is_alpha[i] and table.is_lower[i]
+                                                      and lower[i] not in NON_ADJECTIVES)
+                            for i in between)
                 )  # "agreements, financing commitments and new institutional frameworks"
                 if listed:
                     groups[-1].append(mention)
@@ -489,7 +492,8 @@ class DealExtractor:
     def _split_kinds(self, doc: Doc, group: list[Span]) -> list[tuple[str, list[Span]]]:
         """One deal per kind in a list, several financing kinds folded into FINANCING, and
         'A or B' one deal of A's kind."""
-        alternatives = any(t.lower_ == "or" for m in group[:-1] for t in doc[m.end : m.end + 2])
+        lower = token_table(doc).lower
+        alternatives = any("or" in lower[m.end : m.end + 2] for m in group[:-1])
         if alternatives:
             return [(str(group[0]._.norm), group)]
         kinds = {str(m._.norm) for m in group}
@@ -624,7 +628,7 @@ class DealExtractor:
             return self._coordinated(doc, ents, 0)
         if reported and coreferent is not None and coreferent.start > ents[-1].end:
             return [coreferent]  # "X said the company had signed ..."
-        if reported and any(t.lower_ in ("it", "they") for t in doc[ents[-1].end : act.start]):
+        if reported and any(w in ("it", "they") for w in lower[ents[-1].end : act.start]):
             return self._coordinated(doc, ents, 0)  # "NWF ... said on Monday it had agreed"
         return self._coordinated(doc, ents, len(ents) - 1, backwards=True)
 
@@ -808,9 +812,10 @@ class DealExtractor:
     @staticmethod
     def _bullet_label(doc: Doc, sentence: Span) -> Span | None:
         """The label of a bullet: '- **European Commission:** a grant of ...'."""
-        for token in doc[sentence.start : min(sentence.end, sentence.start + 10)]:
-            if token.text.startswith(":"):  # ":" or ":*" in "**EXIM:**"
-                labels = [e for e in _ents(sentence, PARTY_LABELS) if e.end <= token.i and e.end <= sentence.end]
+        text = token_table(doc).text
+        for i in range(sentence.start, min(sentence.end, sentence.start + 10)):
+            if text[i].startswith(":"):  # ":" or ":*" in "**EXIM:**"
+                labels = [e for e in _ents(sentence, PARTY_LABELS) if e.end <= i and e.end <= sentence.end]
                 return labels[-1] if labels else None
         return None
 
@@ -867,8 +872,8 @@ class DealExtractor:
                                     or (lower[e.end] in ("a", "an") and e.end + 1 < len(lower)
                                         and lower[e.end + 1] in UNIT_WORDS)))]
         # "¥300 billion (about US$2 billion)": the bracketed conversion is secondary
-        primary = [m for m in money if not any(
-            t.text == "(" for t in m.doc[max(sentence.start, m.start - 2) : m.start])]
+        text = token_table(sentence.doc).text
+        primary = [m for m in money if "(" not in text[max(sentence.start, m.start - 2) : m.start]]
         money = primary or money
         if clause is not None:
             money = [m for m in money if clause[0] <= m.start < clause[1]]
@@ -882,13 +887,14 @@ class DealExtractor:
 
     def _date(self, doc: Doc, sentence: Span, act: Act) -> str | None:
         dates = []
+        lower = token_table(doc).lower
+        reference = doc._.reference_date
         for ent in _ents(sentence, ["DATE"]):
-            lead = doc[ent.start - 1].lower_ if ent.start > sentence.start else ""
+            lead = lower[ent.start - 1] if ent.start > sentence.start else ""
             if lead in NOT_ACT_DATE_LEADS and not (
                     lead == "of" and ent.start - 2 >= sentence.start
-                    and doc[ent.start - 2].lower_ in ("meeting", "session", "sitting", "date")):
+                    and lower[ent.start - 2] in ("meeting", "session", "sitting", "date")):
                 continue  # "by 2030", "since 2023", but "at its meeting of 26 February"
-            reference = doc._.reference_date
             if reference is not None and str(ent._.norm) > reference.isoformat()[: len(str(ent._.norm))]:
                 continue  # "expected to close in 2027": a plan, not the date of the act
             dates.append(ent)
@@ -1061,7 +1067,7 @@ class DealExtractor:
                 # agreement's, not the contract's
                 # ("The following agreements were signed: an MoU ...; a loan ...": the list governs)
                 if (0 <= act.start - group[-1].end <= 1 and act.start not in used_acts
-                        and not (act.end < len(doc) and doc[act.end].text.startswith(":"))
+                        and not (act.end < len(doc) and token_table(doc).text[act.end].startswith(":"))
                         and (self._background(doc, group[0], reference_year)
                              or _definite(doc, group[0]))):
                     used_acts.add(act.start)
@@ -1079,7 +1085,7 @@ class DealExtractor:
         # "EGA will invest more than US$1.2 billion in ...": an investment with no kind word
         for act in acts:
             if act.start in used_acts or not any(
-                    t.lower_.startswith("invest") for t in doc[act.start : act.end]):
+                    w.startswith("invest") for w in token_table(doc).lower[act.start : act.end]):
                 continue  # "invested", "will invest"
             money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
             # "The partners will invest €180 million": the deal just reported, told again
@@ -1348,7 +1354,7 @@ class DealExtractor:
         if bullet and len(lead) <= 4 and after[0].start - group[-1].end <= 30:
             return after[0]  # a fact-sheet bullet: "- a letter of interest ... issued to X"
         act = after[0]
-        acts_words = {doc[a.start].lower_ for a in acts}
+        acts_words = {token_table(doc).lower[a.start] for a in acts}
         between = [t for t in doc[group[-1].end : act.start]]
         # drop one parenthetical ", with combined commitments of US$4.5 billion,"
         if between and between[0].text == ",":
@@ -1373,7 +1379,7 @@ class DealExtractor:
             return act  # "a senior loan of $60 million to the same company, which IFC's board approved"
         if relative[0].lower_ in ("that", "which") and len(relative) <= 12:
             return act  # "a conditional commitment ... that KEXIM issued", "a loan, which its board approved"
-        if act.start - group[-1].end <= 15 and doc[act.start - 1].text == "," and act.status != "announced":
+        if act.start - group[-1].end <= 15 and token_table(doc).text[act.start - 1] == "," and act.status != "announced":
             return act  # fact-sheet fragments: "a grant of €45 million ..., announced on 22 April"
         return None
 
@@ -1411,7 +1417,8 @@ class DealExtractor:
                             boundary = i + 1
                 earlier_acts.append(boundary)
             first_mention = act_drafts[0].mentions[0]
-            if first_mention.start < act.start and doc[first_mention.end : act.start].text.strip()[:5] in (
+            if first_mention.start < act.start and doc_text(doc)[
+                    token_table(doc).idx[first_mention.end] : token_table(doc).idx[act.start]].strip()[:5] in (
                 "that ", "which"
             ):
                 subjects = self._subjects(doc, sentence, act, first_mention.end)
@@ -1425,7 +1432,8 @@ class DealExtractor:
                 pair = self._pair_of_countries(doc, sentence, sentence.start, sentence.end)
                 if pair and any(p._.norm == subjects[0]._.norm for p in pair):
                     subjects = pair
-            if act.start > 0 and doc[act.start - 1].lower_ == "the" and doc[act.start].lower_ in ("signing", "exchange"):
+            lower = token_table(doc).lower
+            if act.start > 0 and lower[act.start - 1] == "the" and lower[act.start] in ("signing", "exchange"):
                 subjects = []  # "the two sides welcomed the signing of ...": witnesses, not parties
             respective = len(act_drafts) > 1 and len(subjects) == len(act_drafts)
             for index, draft in enumerate(act_drafts):
@@ -1480,7 +1488,7 @@ class DealExtractor:
                     actors = [label] if label is not None else []
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
-                if doc[act.start].lower_ in RECEIVING_VERBS and actor_role in ("lender", "investor"):
+                if token_table(doc).lower[act.start] in RECEIVING_VERBS and actor_role in ("lender", "investor"):
                     actor_role = object_role  # "Ghana has secured a loan from Afreximbank"
                 if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
                         and objects:
@@ -1769,12 +1777,12 @@ def _second_object(doc: Doc, act: Act, mention: Span) -> bool:
 
 def _definite(doc: Doc, mention: Span) -> bool:
     """'the agreement', 'the largest lithium partnership': a reference back."""
+    table = token_table(doc)
     index = mention.start - 1
     while index >= 0 and mention.start - index <= 4:
-        token = doc[index]
-        if token.lower_ in ("the", "this", "that", "these", "those", "such", "its", "their", "our"):
+        if table.lower[index] in ("the", "this", "that", "these", "those", "such", "its", "their", "our"):
             return True
-        if not (token.is_alpha and token.is_lower) and token.text not in ("-", "–"):
+        if not (table.is_alpha[index] and table.is_lower[index]) and table.text[index] not in ("-", "–"):
             return False
         index -= 1
     return False
@@ -1783,12 +1791,13 @@ def _definite(doc: Doc, mention: Span) -> bool:
 def _name_start(doc: Doc, mention: Span) -> int:
     """Where the name ending in this kind word starts: "the 2023 [U.S.–Japan Critical
     Minerals] Agreement" (capitalised words, countries and the dashes joining them)."""
+    table, labels, bounds = token_table(doc), _ent_labels(doc), sentence_index(doc)
     index = mention.start
     while index > 0 and mention.start - index < 8:
-        previous = doc[index - 1]
-        if previous.is_sent_start or previous.text in ("A", "An", "The", "This", "Its", "Their"):
+        previous = index - 1
+        if bounds[previous][0] == previous or table.text[previous] in ("A", "An", "The", "This", "Its", "Their"):
             break
-        if not (previous.is_title or previous.ent_type_ == "COUNTRY" or previous.text in ("-", "–")):
+        if not (table.is_title[previous] or labels[previous] == "COUNTRY" or table.text[previous] in ("-", "–")):
             break
         index -= 1
     return index
