@@ -227,11 +227,8 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
     doc = sentence.doc
     by_sentence = doc.user_data.get("sentence_ents")
     if by_sentence is None:
-        by_sentence = {}
-        for ent in _doc_ents(doc):
-            by_sentence.setdefault(_sentence_start(doc, ent), []).append(ent)
-        doc.user_data["sentence_ents"] = by_sentence
-        doc.user_data["sentence_ents_by_label"] = {}
+        _doc_ents(doc)
+        by_sentence = doc.user_data["sentence_ents"]
     # the rules ask each sentence for the same few label sets many times
     key = (sentence.start, labels if isinstance(labels, frozenset) else tuple(labels))
     answers = doc.user_data["sentence_ents_by_label"]
@@ -290,6 +287,13 @@ def _doc_ents(doc: Doc) -> list[Entity]:
     ents = doc.user_data.get("deal_ents")
     if ents is None:
         ents = doc.user_data["deal_ents"] = _read_entities(doc)
+        # and each sentence's entities, by the sentence's first token
+        by_sentence: dict[int, list[Entity]] = {}
+        bounds = sentence_index(doc)
+        for ent in ents:
+            by_sentence.setdefault(bounds[ent.start][0], []).append(ent)
+        doc.user_data["sentence_ents"] = by_sentence
+        doc.user_data["sentence_ents_by_label"] = {}
     return ents
 
 
@@ -342,10 +346,6 @@ def _label_names(doc: Doc) -> _LabelNames:
     if names is None or names.strings is not doc.vocab.strings:
         names = _LABEL_NAMES[id(doc.vocab)] = _LabelNames(doc)
     return names
-
-
-def _sentence_start(doc: Doc, ent: Span) -> int:
-    return sentence_index(doc)[ent.start][0]
 
 
 def _ent_labels(doc: Doc) -> list[str]:
