@@ -636,10 +636,12 @@ class DealExtractor:
         """'The loan is co-financed with MUFG Bank, Mizuho Bank and SMBC': lenders named in a
         sentence that refers back to the debt deal just reported."""
         debt = [d for d in deals if d["kind"] in self.cues.debt_kinds or d["kind"] == "FINANCING"]
-        folded = doc_text(doc).lower()
-        if not debt or not any(cue in folded for cue in CO_LENDING_CUES):
+        if not debt:
             return
-        for sentence in sentences:
+        # only the sentences a cue occurs in (found in the whole text at once)
+        starts = [sentence.start_char for sentence in sentences]
+        at = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc_text(doc), CO_LENDING_CUES)}
+        for sentence in (sentences[k] for k in sorted(at) if k >= 0):
             lower = _span_text(sentence).lower()
             if not any(cue in lower for cue in CO_LENDING_CUES):
                 continue
