@@ -1008,7 +1008,6 @@ class DealExtractor:
         reference_year = reference.year if reference else None
         event_dates = self._event_dates(doc, sentences)
         deals: list[dict[str, Any]] = []
-        titles: list[dict[str, Any]] = []
         # Only sentences with an instrument, or with "invest"/"stake", can report a deal:
         # found once for the document instead of asked sentence by sentence.
         table, bounds = token_table(doc), sentence_index(doc)
@@ -1018,17 +1017,19 @@ class DealExtractor:
             if table.idx[i] == offset and (
                     table.lower[i].startswith("invest") or table.lower[i] in ("stake", "stakes")):
                 worth_reading.add(bounds[i][0])
-        for position in range(len(sentences)):
-            if sentences[position].start not in worth_reading:
-                continue
-            found = self._sentence_deals(doc, sentences, position, reference_year, event_dates)
-            (titles if _is_title(sentences[position]) else deals).extend(found)
-        # A headline repeats a deal the body reports (and says too little to stand alone:
-        # "US signs minerals pact with Chad"), so title lines give no deals.
-        del titles
-        deals.extend(self._listed_items(doc, sentences))
+        # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no
+        # deal (a deal's evidence starts in its sentence or the one before)
         boilerplate = _boilerplate_start(doc_text(doc))
-        # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no deal
+        for position in range(len(sentences)):
+            if sentences[position].start not in worth_reading \
+                    or sentences[max(0, position - 1)].start_char >= boilerplate:
+                continue
+            # A headline repeats a deal the body reports (and says too little to stand
+            # alone: "US signs minerals pact with Chad"), so title lines give no deals.
+            if _is_title(sentences[position]):
+                continue
+            deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
+        deals.extend(self._listed_items(doc, sentences))
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
                  and not _annual_total(d, reference)]
         deals.sort(key=lambda d: d["evidence"][0])
