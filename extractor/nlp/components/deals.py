@@ -388,8 +388,19 @@ class DealExtractor:
         (most tokens cannot, and most sentences are asked about)."""
         positions = doc.user_data.get("deal_act_positions")
         if positions is None:
-            words = self.act_words
-            positions = [i for i, word in enumerate(token_table(doc).lower) if word in words]
+            lower = token_table(doc).lower
+            positions = []
+            # each act word the document has, found by `list.index` (a C loop) rather than
+            # a Python test of every token
+            for word in self.act_words.intersection(lower):
+                at = lower.index(word)
+                while True:
+                    positions.append(at)
+                    try:
+                        at = lower.index(word, at + 1)
+                    except ValueError:
+                        break
+            positions.sort()
             doc.user_data["deal_act_positions"] = positions
         return positions
 
@@ -1243,8 +1254,12 @@ class DealExtractor:
         no date of their own."""
         text = doc_text(doc)
         records: list[dict[str, Any]] = []
-        for position, intro in enumerate(sentences):
-            if not _span_text(intro).rstrip().endswith(":"):
+        # only sentences with a colon can introduce a list (found in the whole text at once)
+        starts = [sentence.start_char for sentence in sentences]
+        with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(text, (":",))})
+        for position in with_colon:
+            intro = sentences[position]
+            if position < 0 or not _span_text(intro).rstrip().endswith(":"):
                 continue
             mentions = [m for m in _ents(intro, ["AGREEMENT"]) if not _inside_name(doc, m)]
             acts = self._acts(intro)
