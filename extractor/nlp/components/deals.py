@@ -388,19 +388,8 @@ class DealExtractor:
         (most tokens cannot, and most sentences are asked about)."""
         positions = doc.user_data.get("deal_act_positions")
         if positions is None:
-            lower = token_table(doc).lower
-            positions = []
-            # each act word the document has, found by `list.index` (a C loop) rather than
-            # a Python test of every token
-            for word in self.act_words.intersection(lower):
-                at = lower.index(word)
-                while True:
-                    positions.append(at)
-                    try:
-                        at = lower.index(word, at + 1)
-                    except ValueError:
-                        break
-            positions.sort()
+            words = self.act_words
+            positions = [i for i, word in enumerate(token_table(doc).lower) if word in words]
             doc.user_data["deal_act_positions"] = positions
         return positions
 
