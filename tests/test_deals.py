@@ -717,3 +717,20 @@ def test_roman_numbered_items_take_the_introductions_act(deals_of) -> None:
     assert (mou.kind, mou.status, framework.kind, framework.status) == ("MOU", "signed", "FRAMEWORK", "signed")
     assert parties(mou) == {("party", "Geological Survey of India"), ("party", "Geoscience Australia")}
     assert parties(framework) == {("party", "Export-Import Bank of Korea"), ("party", "European Investment Bank")}
+
+
+def test_respective_amounts_give_one_deal_per_lender(deals_of) -> None:
+    first, second = deals_of("The European Investment Bank and the Export-Import Bank of Korea signed loan "
+                             "agreements with Lausitz Lithium GmbH for EUR 600 million and USD 150 million "
+                             "respectively.")
+    assert parties(first) == {("lender", "European Investment Bank"), ("borrower", "Lausitz Lithium GmbH")}
+    assert parties(second) == {("lender", "Export-Import Bank of Korea"), ("borrower", "Lausitz Lithium GmbH")}
+    assert first.amount is not None and (first.amount.amount, first.amount.currency) == (600_000_000, "EUR")
+    assert second.amount is not None and (second.amount.amount, second.amount.currency) == (150_000_000, "USD")
+
+
+def test_a_stake_taken_with_no_act_word(deals_of) -> None:
+    (deal,) = deals_of("The critical metals fund managed by InfraVia Capital Partners has taken a minority "
+                       "stake of €25 million in Gallia Métaux SAS.")
+    assert deal.kind == "INVESTMENT" and deal.status == "completed"
+    assert parties(deal) == {("investor", "InfraVia Capital Partners"), ("recipient", "Gallia Métaux SAS")}

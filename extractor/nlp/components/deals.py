@@ -118,7 +118,7 @@ COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized"
 # Words of buying and selling around a stake.
 BUY_WORDS = frozenset({"acquire", "acquired", "acquiring", "acquisition", "buy", "bought", "buying",
                        "purchase", "purchased", "purchasing", "take", "took", "taking", "taken"})
-BOUGHT_WORDS = frozenset({"acquired", "bought", "purchased", "took"})
+BOUGHT_WORDS = frozenset({"acquired", "bought", "purchased", "took", "taken"})
 SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "divest", "divested", "divestment", "dispose"})
 # Words after which "in" names the investee ("a 15% stake in X").
 STAKE_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "equity", "shares"})
@@ -1057,7 +1057,9 @@ class DealExtractor:
         if not acts and mentions and position > 0:
             acts = self._inherited_act(doc, sentences, position)
         if not acts:
-            return []
+            # "has taken a minority stake in X": the buying verb is the act
+            stakes = self._stake_drafts(doc, sentence, [], set()) if not _ongoing(sentence) else []
+            return self._finish(doc, sentences, position, stakes, [], event_dates) if stakes else []
         drafts: list[Draft] = []
         used_acts: set[int] = set()
         mentions = [m for m in mentions if not _inside_name(doc, m) and not self._agreement_to_form(doc, m, mentions)]
@@ -1534,10 +1536,31 @@ class DealExtractor:
                         if party["norm"] in actor_norms:
                             records.append({**record, "parties": [party, *rest]})
                     continue
+                respective_amounts = self._respective_amounts(doc, sentence, actors, act, draft)
+                if respective_amounts:
+                    # "BGK and KEXIM signed loan agreements with X for PLN 600 million and
+                    # USD 150 million respectively": one deal per actor, with its amount
+                    actor_norms = [self._party("", a)["norm"] for a in actors]
+                    rest = [p for p in record["parties"] if p["norm"] not in actor_norms]
+                    for norm, money in zip(actor_norms, respective_amounts, strict=True):
+                        own = [p for p in record["parties"] if p["norm"] == norm][:1]
+                        records.append({**record, "parties": [*own, *rest], "amount": money.norm})
+                    continue
                 records.extend(self._components(doc, sentences, position, record) or [record])
                 if draft.kind == "LOAN_GUARANTEE":
                     records.extend(self._covered_loan(doc, sentence, draft, record))
         return records
+
+    def _respective_amounts(self, doc: Doc, sentence: Span, actors: list[Span], act: Act,
+                            draft: Draft) -> list[Entity]:
+        """The amounts of 'X and Y ... for A and B respectively', one per actor, in order."""
+        lower = token_table(doc).lower
+        if len(actors) < 2 or draft.kind not in self.cues.financing_kinds \
+                or "respectively" not in lower[act.end : sentence.end]:
+            return []
+        end = act.end + lower[act.end : sentence.end].index("respectively")
+        amounts = [m for m in _ents(sentence, ["MONEY"]) if act.end <= m.start < end]
+        return amounts if len(amounts) == len(actors) else []
 
     def _package_parties(self, doc: Doc, following: Span, record: dict[str, Any]) -> None:
         """'The package comprises a loan from JBIC and a tranche from MUFG Bank and SMBC,
