@@ -323,7 +323,7 @@ def test_bank_and_company_signing_a_loan(deals_of) -> None:
 
 def test_possessive_countries_before_two_agencies(deals_of) -> None:
     (deal,) = deals_of("Germany's KfW and Chile's CORFO signed a cooperation agreement on green hydrogen.")
-    assert {p.norm for p in deal.parties} == {"KfW", "Production Development Corporation"}
+    assert {p.norm for p in deal.parties} == {"KfW", "Chilean Economic Development Agency"}
 
 
 def test_a_counterparts_country_is_a_party(deals_of) -> None:
