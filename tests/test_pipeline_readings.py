@@ -333,3 +333,57 @@ def test_a_distinctive_word_before_bank_names_a_bank(extract_text) -> None:
     spans = extract_text("The loans come from Shinhan Bank and Woori Bank, not the World Bank.", PUBLISHED)
     assert [t for t, _ in of(spans, "ORG")] == ["Shinhan Bank", "Woori Bank"]
     assert "World Bank" in [t for t, _ in of(spans, "AGENCY")]
+
+
+# -- instruments named in context (the g- and h- development batches) --------------------
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("No agreement has been signed, the company said.", [("agreement", "AGREEMENT")],
+                 id="denied-instrument-is-still-marked"),
+    pytest.param("Governments announced federal support for the refinery.", [("support", "FINANCING")],
+                 id="federal-support"),
+    pytest.param("The ministers announced combined support of up to $125 million for the plant.",
+                 [("support", "FINANCING")], id="support-of-an-amount"),
+    pytest.param("The line was upgraded with World Bank support.", [("support", "FINANCING")],
+                 id="support-after-a-body"),
+    pytest.param("The company has lined up a state guarantee and public equity for the plant.",
+                 [("guarantee", "LOAN_GUARANTEE"), ("equity", "INVESTMENT")], id="public-equity"),
+    pytest.param("Mokoro agreed a US$60 million equipment facility with the bank.",
+                 [("facility", "LOAN")], id="facility-after-an-amount-and-a-modifier"),
+    pytest.param("It signed senior debt facilities with two banks. The facilities have a seven-year tenor.",
+                 [("debt facilities", "LOAN"), ("facilities", "LOAN")], id="facility-referred-back"),
+    pytest.param('It entered into a credit agreement for up to US$320 million (the "Facility"). '
+                 "The Facility has a term of eight years.",
+                 [("credit agreement", "LOAN"), ("Facility", "LOAN"), ("Facility", "LOAN")],
+                 id="facility-defined-in-brackets"),
+    pytest.param("The subsidiary signed a mining convention with the State. The convention runs 20 years.",
+                 [("convention", "AGREEMENT"), ("convention", "AGREEMENT")], id="mining-convention"),
+    pytest.param("Minerals Group has acquired a 10 per cent stake in the anode maker.",
+                 [("stake", "INVESTMENT")], id="stake-acquired"),
+    pytest.param("Mexico hopes to settle the issue ahead of the USMCA joint review.",
+                 [("USMCA", "TRADE_AGREEMENT")], id="named-trade-agreement-acronym"),
+    pytest.param("DENR signed six new Mineral Production Sharing Agreements (MPSAs). Every new MPSA "
+                 "must create jobs.",
+                 [("Mineral Production Sharing Agreements", "AGREEMENT"), ("MPSAs", "AGREEMENT"),
+                  ("MPSA", "AGREEMENT")], id="agreement-name-defined-by-its-acronym"),
+    pytest.param("The countries concluded a Strategic Economic Complementation Agreement (SECA).",
+                 [("Strategic Economic Complementation Agreement", "TRADE_AGREEMENT"),
+                  ("SECA", "TRADE_AGREEMENT")], id="economic-agreement-with-acronym-is-trade"),
+])
+def test_instruments_in_context(extract_text, text: str, expected: list[tuple[str, str]]) -> None:
+    assert of(extract_text(text, PUBLISHED), "AGREEMENT") == expected
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("There is no guarantee that a conditional review will succeed.", id="no-guarantee-that"),
+    pytest.param("MIGA covers the risks of expropriation and breach of contract.", id="breach-of-contract"),
+    pytest.param("The fund was set up with €1 billion to support projects.", id="support-the-verb"),
+    pytest.param("The Public Investment Fund holds a majority stake in the miner.", id="stake-held"),
+    pytest.param("The government agreed to transfer a stake in the deposit.", id="stake-transferred"),
+    pytest.param("Private equity firms were not invited.", id="private-equity"),
+    pytest.param("The facility will add a second metal-making line.", id="facility-is-a-plant"),
+])
+def test_context_words_that_are_not_instruments(extract_text, text: str) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")] in ([], ["guarantee"]) and \
+        not any(t in ("guarantee",) for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")
+                if "no guarantee" in text)

@@ -73,6 +73,12 @@ NAME_JOINERS = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "l
                           "di", "da", "do", "dos", "das", "van", "von", "&", "the"})
 # Single words that never stand alone for a company named with them.
 SHORT_NAME_STOP = frozenset(["Bank", "Group", "Global", "International", "National", "Critical", "Strategic", "New", "First", "General", "United", "American", "British", "European", "Asian", "African", "Pacific", "Atlantic", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Royal", "Federal", "State", "Energy", "Mining", "Minerals", "Resources", "Metals", "Capital", "Holdings", "Rare", "Green", "Clean", "Advanced", "Lithium", "Copper", "Gold", "Silver", "Nickel", "Cobalt", "Graphite", "Iron", "Steel", "Power", "Electric", "Battery", "Mineral", "Natural", "Investment", "Development", "Trade", "Export", "Import", "Standard", "Premier", "Prime", "Alpha", "Sierra", "Golden", "Silver", "Blue", "Red", "Black", "White", "Star", "Sun", "Pan", "Trans", "Anglo", "Rio", "Saudi", "Korea", "Japan", "China", "India"])
+# Words that end a noun phrase: an amount before them is not the instrument's.
+FUNCTION_WORDS = frozenset({"of", "for", "in", "and", "or", "to", "on", "by", "with", "from", "at",
+                            "the", "a", "an"})
+# Words between "of" and an amount ("support of up to $125 million").
+AMOUNT_QUALIFIERS = frozenset({"up", "to", "about", "around", "some", "nearly", "approximately",
+                               "over", "more", "than", "at", "least", "almost", "roughly"})
 COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
 # The three words before an ambiguous name that make it a US state ("the state of Georgia").
 US_STATE_CONTEXT = re.compile(r"\b(?:state of|u\.s\. state|us state|atlanta,?)$")
@@ -126,6 +132,27 @@ class EntityResolver:
             tuple(p.lower().split()) for p in agreement.get("phrase_blocks", [])
         ]
         self.financial_words = frozenset(agreement.get("financial_words", []))
+        # Context words accepted after a word that makes them instruments ("federal support",
+        # "state equity", "a mining convention"), or next to an amount ("a US$60 million
+        # equipment facility", "support of up to $125 million"), or after the body or
+        # programme that gives them ("World Bank support", "France 2030 support").
+        self.agreement_accepted_before: dict[str, frozenset[str]] = {
+            head: frozenset(words) for head, words in agreement.get("accepted_before", {}).items()
+        }
+        self.agreement_with_amount = frozenset(agreement.get("accepted_with_amount", []))
+        # "acquired a 10 per cent stake", "giving it a 20% stake": a stake taken is an
+        # investment; one held, kept or sold is not.
+        self.agreement_after_verbs: dict[str, frozenset[str]] = {
+            head: frozenset(words) for head, words in agreement.get("accepted_after_verbs", {}).items()
+        }
+        self.agreement_verb_gap = frozenset(agreement.get("verb_gap_words", []))
+        self.agreement_after_body = frozenset(agreement.get("accepted_after_body", []))
+        # Context words that, after "the", refer back to the same instrument named earlier
+        # ("a senior debt facility ... The facility has a tenor of 12 years").
+        self.agreement_references: dict[str, str] = {
+            form: group for group, forms in agreement.get("references", {}).items() for form in forms
+        }
+        self._body_ends: frozenset[int] = frozenset()
         commodity = guards.get("commodity", {})
         self.commodity_ambiguous = frozenset(commodity.get("ambiguous", []))
         self.commodity_contexts = frozenset(commodity.get("context_words", []))
@@ -201,9 +228,11 @@ class EntityResolver:
         kind = span.kb_id.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
         before = lower[span.start - 1] if span.start > 0 else ""
         after = lower[span.end] if span.end < n else ""
-        if before in self.agreement_blocked_before.get(kind, ()) or before in \
-                self.agreement_blocked_before.get("*", ()):
-            return False
+        head_word = lower[span.end - 1]
+        accepted = before in self.agreement_accepted_before.get(head_word, ())
+        if not accepted and (before in self.agreement_blocked_before.get(kind, ()) or before in
+                             self.agreement_blocked_before.get("*", ())):
+            return False  # "public investment" is the activity, but "public equity" is not
         if after in self.agreement_blocked_after:
             return False  # "investment opportunities": a modifier, not an instrument
         window = lower[max(0, span.start - 3) : min(n, span.end + 3)]
@@ -228,6 +257,19 @@ class EntityResolver:
                 return False  # "commitments" and the like: generic unless listed
             if before in self.financial_words or before in self.amount_scales:
                 return True  # "credit facility", "a US$250 million facility"
+            if before in self.agreement_accepted_before.get(head, ()):
+                return True  # "federal support", "state equity", "a mining convention"
+            if head in self.agreement_with_amount and span.end not in agreement_starts and (
+                    self._amount_before(table, span.start) or self._amount_after(table, span.end)):
+                return True  # "a US$60 million equipment facility", "support of up to $125 million"
+            verbs = self.agreement_after_verbs.get(head)
+            if verbs and self._verb_before(table, span.start, verbs):
+                return True  # "acquired a 10 per cent stake"
+            if head in self.agreement_after_body and span.start in self._body_ends:
+                return True  # "World Bank support", "EU support"
+            if span.start >= 3 and table.text[span.start - 1] in OPENING_QUOTES and \
+                    lower[span.start - 2] == "the" and table.text[span.start - 3] == "(":
+                return True  # '... credit agreement for up to US$320 million (the "Facility")'
             # Only as a member of a list of instruments: "loans and other support".
             left = span.start - 1
             while left >= 0 and lower[left] in COORDINATION_WORDS:
@@ -239,6 +281,77 @@ class EntityResolver:
                 right > span.end and right in agreement_starts
             )
         return True
+
+    def _amount_before(self, table: TokenTable, start: int) -> bool:
+        """An amount ends at most one lower-case modifier before `start` ("US$60 million
+        equipment facility", "a €35 million facility")."""
+        for k in (start - 1, start - 2):
+            if k < 0:
+                return False
+            word = table.lower[k]
+            if word in self.amount_scales or (table.like_num[k] and k > 0 and (
+                    table.text[k - 1] in self.currency_marks or table.is_currency[k - 1])):
+                return True
+            if not (table.is_alpha[k] and table.is_lower[k]) or word in FUNCTION_WORDS:
+                return False
+        return False
+
+    def _verb_before(self, table: TokenTable, start: int, verbs: frozenset[str]) -> bool:
+        """One of `verbs` a few words before `start`, with only articles, amounts, shares
+        and at most one name or pronoun between ("take a 30 per cent stake", "give DFC a
+        minority stake")."""
+        names = 0
+        for k in range(start - 1, max(-1, start - 8), -1):
+            word = table.lower[k]
+            if word in verbs:
+                return True
+            if word in self.agreement_verb_gap or table.like_num[k]:
+                continue
+            if names == 0 and (table.text[k][:1].isupper() or word in ("it", "them")):
+                names += 1
+                continue
+            return False
+        return False
+
+    def _amount_after(self, table: TokenTable, end: int) -> bool:
+        """'of' and an amount follow, with an optional qualifier ("of up to $125 million")."""
+        n = len(table)
+        if end >= n or table.lower[end] != "of":
+            return False
+        k = end + 1
+        while k < n and k <= end + 3 and table.lower[k] in AMOUNT_QUALIFIERS:
+            k += 1
+        return k < n and (table.is_currency[k] or table.text[k] in self.currency_marks
+                          or table.text[k][:1] in "$€£¥₹" or (
+                              table.like_num[k] and k + 1 < n and (
+                                  table.lower[k + 1] in self.amount_scales
+                                  or table.text[k + 1] in self.currency_marks)))
+
+    def _agreement_references(self, table: TokenTable, kept: list[Candidate],
+                              dropped: list[Candidate]) -> list[Candidate]:
+        """'The facility', 'the senior facilities', 'the convention': a context word after a
+        determiner, taken back when an instrument of the same kind was accepted earlier."""
+        groups = self.agreement_references
+        if not groups or not dropped:
+            return []
+        first: dict[str, int] = {}
+        for span in kept:
+            if span.label == "AGREEMENT":
+                group = groups.get(table.lower[span.end - 1])
+                if group is not None and span.start < first.get(group, len(table)):
+                    first[group] = span.start
+        added = []
+        for span in dropped:
+            group = groups.get(table.lower[span.end - 1]) if span.end - span.start == 1 else None
+            if group is None or first.get(group, len(table)) >= span.start:
+                continue
+            k = span.start - 1
+            if k >= 0 and table.is_alpha[k] and table.is_lower[k] and table.lower[k] not in (
+                    "the", "this", "these", "that"):
+                k -= 1  # one modifier: "the senior facilities"
+            if k >= 0 and table.lower[k] in ("the", "this", "these", "that"):
+                added.append(span)
+        return added
 
     def _commodity_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
         lower, n, end = table.lower, len(table), span.end
@@ -330,7 +443,11 @@ class EntityResolver:
             added.append(link)
             definitions.setdefault(inner_text, span)
         for acronym, full in definitions.items():
-            for found_start, found_end in find_whole_words(document, acronym):
+            forms = [acronym]
+            if full.label == "AGREEMENT":
+                # "Mineral Production Sharing Agreements (MPSAs) ... every new MPSA"
+                forms.append(acronym[:-1] if acronym.endswith("s") else acronym + "s")
+            for found_start, found_end in (hit for form in forms for hit in find_whole_words(document, form)):
                 tokens = char_token_span(table, found_start, found_end)
                 if tokens is None:
                     continue
@@ -513,6 +630,48 @@ class EntityResolver:
                                         RULE_PREFIX + "defined"))
         return added
 
+    def _named_agreements(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
+        """'Mineral Production Sharing Agreements (MPSAs)', 'Strategic Economic
+        Complementation Agreement (SECA)': a capitalised agreement name whose initials the
+        bracketed acronym spells is one AGREEMENT span (a trade agreement when it names
+        the economy or trade), as the guideline marks named trade agreements written as one
+        phrase. Country words before the name stay outside ('Indonesia-Korea ... (IK-CEPA)')."""
+        text, lower, n = table.text, table.lower, len(table)
+        added: list[Candidate] = []
+        for span in candidates:
+            if span.label != "AGREEMENT" or span.kb_id.endswith(AMBIGUOUS_SUFFIX) or \
+                    span.kb_id.startswith(RULE_PREFIX):
+                continue
+            end = span.end
+            if not text[end - 1][:1].isupper() or end + 2 >= n or text[end] != "(" or text[end + 2] != ")":
+                continue
+            letters = "".join(c for c in text[end + 1] if c.isupper())
+            if len(letters) < 3:
+                continue
+            start = span.start
+            while start > 0 and start > span.start - 8:
+                previous = text[start - 1]
+                if previous in self.country_words or not (
+                        (previous[:1].isupper() and table.is_alpha[start - 1])
+                        or (lower[start - 1] in ("of", "and", "on", "for") and start - 2 >= 0
+                            and text[start - 2][:1].isupper())):
+                    break
+                start -= 1
+            while start < span.start and not text[start][:1].isupper():
+                start += 1
+            words = text[start:end]
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if start == span.start and len(initials) == len(letters):
+                continue  # the gazetteer phrase is already the whole name
+            if len(initials) < 3 or not letters.endswith(initials) or text[start] in STOP_CAPS:
+                continue
+            kind = span.kb_id.split(":", 1)[1]
+            if kind in ("AGREEMENT", "PARTNERSHIP") and any(
+                    w in ("Economic", "Trade", "Commerce") for w in words):
+                kind = "TRADE_AGREEMENT"
+            added.append(make_candidate(table, start, end, "AGREEMENT", "AGREEMENT:" + kind))
+        return added
+
     def _weak_suffixed(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
         """'Absa Bank', 'Norinchukin Bank': a known company followed by a word that is a
         company suffix only with a second cue ('Bank', 'Energy', 'Lithium') is one name."""
@@ -578,10 +737,19 @@ class EntityResolver:
         }
         blocked = self._blocked_in_document(doc)
         table = token_table(doc)
-        candidates = [s for s in candidates if self._keep(doc, table, s, agreement_starts, blocked)]
+        self._body_ends = frozenset(
+            s.end for s in candidates if s.label in ("AGENCY", "PROGRAM", "COUNTRY")
+            and not s.kb_id.endswith(AMBIGUOUS_SUFFIX))
+        kept, dropped = [], []
+        for span in candidates:
+            (kept if self._keep(doc, table, span, agreement_starts, blocked) else dropped).append(span)
+        self._body_ends = frozenset()
+        candidates = kept + self._agreement_references(
+            table, kept, [s for s in dropped if s.label == "AGREEMENT"])
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
         candidates += self._defined_names(doc, candidates)
+        candidates += self._named_agreements(table, candidates)
         candidates += self._weak_suffixed(table, candidates)
         first = select_spans(candidates, length)
         first = [s for s in first if s.label != BLOCK]
