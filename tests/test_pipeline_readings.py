@@ -387,3 +387,84 @@ def test_context_words_that_are_not_instruments(extract_text, text: str) -> None
     assert [t for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")] in ([], ["guarantee"]) and \
         not any(t in ("guarantee",) for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")
                 if "no guarantee" in text)
+
+
+# -- bodies of government: classes added for the g- and h- development batches ----------
+
+def agencies(spans: list[tuple[str, str, Any]]) -> list[tuple[str, str | None, str | None]]:
+    return [(t, n["name"], n["country"]) for lab, t, n in spans if lab == "AGENCY"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("In Colombo, the Cabinet of Ministers approved the proposal. The Cabinet also noted "
+                 "that Sri Lanka will build a plant.",
+                 [("Cabinet of Ministers", "Cabinet of Ministers", "LK"),
+                  ("Cabinet", "Cabinet of Ministers", "LK")], id="cabinet-of-ministers-and-its-short-form"),
+    pytest.param("COMMUNIQUÉ OF THE COUNCIL OF MINISTERS\n\nThe Council of Ministers of Senegal met.",
+                 [("COUNCIL OF MINISTERS", "Council of Ministers", "SN"),
+                  ("Council of Ministers", "Council of Ministers", "SN")], id="council-of-ministers"),
+    pytest.param("The Minister observed that the Union Cabinet of India had approved the mission.",
+                 [("Union Cabinet", "Union Cabinet", "IN")], id="union-cabinet"),
+    pytest.param("The eleventh meeting of the Türkiye–Qatar Supreme Strategic Committee was held in Doha. "
+                 "The Committee was established in 2014.",
+                 [("Türkiye–Qatar Supreme Strategic Committee", "Türkiye–Qatar Supreme Strategic Committee", None),
+                  ("Committee", "Türkiye–Qatar Supreme Strategic Committee", None)],
+                 id="bilateral-committee"),
+    pytest.param("In parallel, the Directorate General of Armaments (DGA) has awarded a contract in France.",
+                 [("Directorate General of Armaments", "Directorate General of Armaments", "FR"),
+                  ("DGA", "Directorate General of Armaments", "FR")], id="defence-procurement-agency"),
+    pytest.param("To: Superintendency of the Securities Market (SMV), Lima.",
+                 [("Superintendency of the Securities Market", "Superintendency of the Securities Market", "PE"),
+                  ("SMV", "Superintendency of the Securities Market", "PE")], id="securities-regulator"),
+    pytest.param("One memorandum is between the Geological Survey of Pakistan (GSP) and the Petroleum "
+                 "Division.",
+                 [("Geological Survey of Pakistan", "Geological Survey of Pakistan", "PK"),
+                  ("GSP", "Geological Survey of Pakistan", "PK"),
+                  ("Petroleum Division", "Petroleum Division", "PK")], id="geological-survey-and-division"),
+    pytest.param("Investment reached $412 million, according to the National Statistical Committee of "
+                 "Kyrgyzstan. The bill goes to the Jogorku Kenesh.",
+                 [("National Statistical Committee", "National Statistical Committee", "KG"),
+                  ("Jogorku Kenesh", "Jogorku Kenesh", "KG")], id="statistics-office-and-legislature"),
+    pytest.param("ARMY\n\nYukon Tungsten Corp. has been awarded a contract. Army Contracting Command is the "
+                 "contracting activity.",
+                 [("ARMY", "United States Army", "US"), ("Army Contracting Command", "Army Contracting Command", "US")],
+                 id="us-military-services-and-commands"),
+    pytest.param("The loan is from Bank Pembangunan Malaysia Berhad.",
+                 [("Bank Pembangunan Malaysia Berhad", "Bank Pembangunan Malaysia Berhad", "MY")],
+                 id="national-development-bank"),
+    pytest.param("The state-run Korea Trade Insurance Corp. will offer discounted premiums.",
+                 [("Korea Trade Insurance Corp.", "Korea Trade Insurance Corporation", "KR")],
+                 id="abbreviated-corporation"),
+])
+def test_government_bodies(extract_text, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert agencies(extract_text(text, PUBLISHED)) == expected
+
+
+def test_a_bare_parliament_is_the_documents_own(extract_text) -> None:
+    spans = extract_text("Ghana's Minister of Lands said the Minerals Commission of Ghana will put the bill "
+                         "before Parliament in June.", PUBLISHED)
+    assert ("Parliament", "Parliament of Ghana", "GH") in agencies(spans)
+
+
+def test_a_body_named_with_its_country_first(extract_text) -> None:
+    spans = extract_text("JBIC and NEXI met the Chilean Mining Authority in Tokyo.", PUBLISHED)
+    assert ("Chilean Mining Authority", "Chilean Mining Authority", "CL") in agencies(spans)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The Cabinet Secretary for Mining visited the site.", id="cabinet-secretary-is-a-title"),
+    pytest.param("The lab is at Wright-Patterson Air Force Base, Ohio.", id="air-force-base-is-a-place"),
+    pytest.param("Notice of Award – Public Tender No. SGC-LP-007-2026", id="acronym-in-a-reference-code"),
+    pytest.param("Sahel Gold Corp. (TSX-V: SGC) announced the deal.", id="stock-ticker"),
+])
+def test_not_government_bodies(extract_text, text: str) -> None:
+    assert agencies(extract_text(text, PUBLISHED)) == []
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("after a Russian-language news site reported the talks", id="language-not-country"),
+    pytest.param("VANCOUVER, British Columbia, January 27, 2026 — the company said.", id="british-columbia"),
+    pytest.param("MEXICO CITY, February 26, 2026 — officials met.", id="capital-city-in-capitals"),
+])
+def test_not_countries(extract_text, text: str) -> None:
+    assert of(extract_text(text, PUBLISHED), "COUNTRY") == []

@@ -64,10 +64,21 @@ COUNTRY_FOLLOWERS = frozenset(
 )
 
 
+# Heads of job titles: a capitalised run holding one is a title, not a body's name.
+TITLE_HEADS = frozenset({"Minister", "Ministers", "Secretary", "President", "Vice-President",
+                         "Director", "Director-General", "Chairman", "Chairwoman", "Chairperson",
+                         "Ambassador", "Governor", "Commissioner", "Deputy", "Spokesperson"})
+
+# A reference number glued to an acronym: "-LP-007-2026", "-CM-003".
+REFERENCE_CODE = re.compile(r"-(?:[A-Z]{1,5}-)*\d")
+
+# Words after a hyphenated demonym that make it name a language ("Russian-language media").
+LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speaker", "speakers"})
+
 # Capitalised head nouns that, after "the", refer back to a body named in full.
 AGENCY_REFERENCE_HEADS = frozenset({"Bank", "Department", "Ministry", "Secretariat", "Commission",
                                     "Agency", "Corporation", "Authority", "Fund", "Council",
-                                    "Directorate", "Bureau"})
+                                    "Directorate", "Bureau", "Committee", "Cabinet"})
 # Lower-case words inside names in several languages ("Corporación Nacional del Cobre de Chile").
 NAME_JOINERS = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "le", "y", "e", "et",
                           "di", "da", "do", "dos", "das", "van", "von", "&", "the"})
@@ -94,6 +105,8 @@ def _priority(label: str, kb_id: str) -> int:
         return 1
     if kb_id.startswith(RULE_PREFIX + "link"):
         return 0
+    if kb_id == RULE_PREFIX + "defined":
+        return 2  # a name its known acronym defines beats a head-word rule ("... Fund (EIFO)")
     return 3
 
 
@@ -175,6 +188,14 @@ class EntityResolver:
     def _keep(self, doc: Doc, table: TokenTable, span: Candidate, agreement_starts: set[int],
               blocked: frozenset[str]) -> bool:
         label = span.label
+        if label == "COUNTRY" and span.end + 1 < len(table) and table.text[span.end] in ("-", "‑") \
+                and table.lower[span.end + 1] in LANGUAGE_WORDS:
+            return False  # "a Russian-language news site": the language, not the country
+        if label in ("AGENCY", "ORG", "COUNTRY") and span.end - span.start == 1 and (
+                self._in_code(doc, table, span)):
+            return False  # "Tender No. SGC-LP-007-2026", "(TSX-V: SGC)": codes, not names
+        if label == "AGENCY" and span.end < len(table) and table.text[span.end] in ("Base", "BASE"):
+            return False  # "Wright-Patterson Air Force Base": a place
         if label == "COUNTRY" and span.kb_id.endswith(AMBIGUOUS_SUFFIX):
             return _span_text(doc, span) not in blocked and \
                 self._country_in_context(doc, table, span, agreement_starts)
@@ -186,6 +207,16 @@ class EntityResolver:
             return not any(w in self.person_stop for w in table.text[span.start : span.end])
         # "Minister of Energy and Natural Resources": a portfolio, no company
         return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(table, span))
+
+    @staticmethod
+    def _in_code(doc: Doc, table: TokenTable, span: Candidate) -> bool:
+        """An acronym that is part of a reference code ("SGC-LP-007-2026") or a stock ticker
+        after an exchange ("(TSX-V: SGC)", "AIM: GRC; BSE: GRC")."""
+        if REFERENCE_CODE.match(doc_text(doc), span.end_char):
+            return True
+        start = span.start
+        return (start >= 2 and table.text[start - 1] == ":" and table.text[start - 2].isupper()
+                and span.end < len(table) and table.text[span.end] in (")", ";", ","))
 
     def _inside_title(self, table: TokenTable, span: Candidate) -> bool:
         start = span.start
@@ -552,6 +583,15 @@ class EntityResolver:
             word = text[i]
             if not word[:1].isupper():
                 continue
+            if i + 1 < n and text[i + 1] == "Group" and word in AGENCY_REFERENCE_HEADS:
+                # "the Bank Group's concessional window": the group of a body named earlier
+                for full in reversed(named):
+                    if full.label == "AGENCY" and full.start < i and word in text[full.start : full.end]:
+                        ref = make_candidate(table, i, i + 2, "AGENCY", RULE_PREFIX + "link:" + full.kb_id)
+                        set_detail_at(doc, ref.offsets, "link", full.offsets)
+                        added.append(ref)
+                        break
+                continue
             if i + 1 < n and text[i + 1][:1].isupper() and table.is_alpha[i + 1]:
                 continue  # "the Bank Group": part of a longer name
             for full in reversed(named):
@@ -602,8 +642,14 @@ class EntityResolver:
         is the same body, named in full."""
         known = {(s.start, s.end): s for s in candidates
                  if s.label in ("ORG", "AGENCY") and not s.kb_id.startswith(RULE_PREFIX)}
+        # "Marta Lindqvist (EIB)" in a contact line: a person, not the bank's full name
+        persons = {(s.start, s.end) for s in candidates if s.label == "PERSON"}
         table = token_table(doc)
         text, lower = table.text, table.lower
+        # the last token of each known body, and where that body starts
+        known_ends: dict[int, int] = {}
+        for s_start, s_end in known:
+            known_ends[s_end - 1] = min(s_start, known_ends.get(s_end - 1, s_start))
         added: list[Candidate] = []
         for (start, end), short in known.items():
             if start < 2 or end >= len(table):
@@ -615,6 +661,8 @@ class EntityResolver:
             run_start = run_end
             while run_start > 0 and run_end - run_start < 10:
                 k = run_start - 1
+                if k in known_ends and k < run_end - 1:
+                    break  # "DFC and Nacional Financiera (Nafin)": another body ends here
                 if (text[k][:1].isupper() and table.is_alpha[k]) or (
                     lower[k] in NAME_JOINERS and run_start - 2 >= 0 and text[run_start - 2][:1].isupper()
                 ):
@@ -626,8 +674,16 @@ class EntityResolver:
                 run_start += 1
             if run_end - run_start < 2 or text[run_start] in ("The", "A", "An"):
                 continue
-            added.append(make_candidate(table, run_start, run_end, short.label,
-                                        RULE_PREFIX + "defined"))
+            if any(word in TITLE_HEADS for word in text[run_start:run_end]):
+                continue  # "Federal Minister for Energy (Petroleum Division)": a title
+            bare = run_start
+            while bare < run_end and text[bare] in self.country_words:
+                bare += 1
+            if (bare, run_end) in known or (run_start, run_end) in persons:
+                continue  # "Dominican National Geological Service (SGN)": a known body and its country
+            defined = make_candidate(table, run_start, run_end, short.label, RULE_PREFIX + "defined")
+            set_detail_at(doc, defined.offsets, "defined_by", short.kb_id)
+            added.append(defined)
         return added
 
     def _named_agreements(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
@@ -707,9 +763,10 @@ class EntityResolver:
             if agency.label != "AGENCY":
                 continue
             if agency.end < len(table) and table.text[agency.end] == "Group":
-                # "World Bank Group", "African Development Bank Group": the same body
-                joined.append(make_candidate(table, agency.start, agency.end + 1, "AGENCY",
-                                             agency.kb_id))
+                # "World Bank Group", "African Development Bank Group": the group of the body
+                group = make_candidate(table, agency.start, agency.end + 1, "AGENCY", agency.kb_id)
+                set_detail_at(doc, group.offsets, "group", True)
+                joined.append(group)
             for country in countries_by_end.get(agency.start, []):
                 if self._agency_country_fits(country, agency):
                     span = Candidate(country.start, agency.end, "AGENCY", agency.kb_id,

@@ -49,8 +49,18 @@ NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "
 ORG_PARTICLES = NAME_PARTICLES | {"do", "des"}
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
                                  "Directorate", "Commission", "Agency", "Authority", "Embassy",
-                                 "Consulate",
+                                 "Consulate", "Superintendency",
                                  "Directorate-General", "Ministère", "Secretaría"})
+# A government's collective executive ("Council of Ministers", "Cabinet").
+EXECUTIVE_HEADS = frozenset({"Cabinet", "CABINET", "Council", "COUNCIL"})
+# Lower-case words after "Cabinet" that make it a title, a room or an event, not the body.
+CABINET_NOT_BODY = frozenset({"secretary", "secretaries", "minister", "ministers", "member",
+                              "members", "office", "level", "rank", "reshuffle", "room", "meeting",
+                              "meetings", "colleagues", "post", "posts", "division"})
+# Heads of bodies of two governments ("Türkiye–Qatar Supreme Strategic Committee").
+BILATERAL_HEADS = frozenset({"Commission", "Committee", "Council", "COMMISSION", "COMMITTEE",
+                             "COUNCIL"})
+DASHES = frozenset({"–", "-", "—", "‑"})
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
@@ -152,6 +162,10 @@ class RuleMatcher:
         self.program_suffix_heads = frozenset(heads.get("suffix_heads", []))
         title_texts = sorted(set(titles.get("titles", [])))
         self.title_words = frozenset(word for title in title_texts for word in title.split())
+        # One-word titles ("Minister", "Vice-President"): a capitalised run holding one is a
+        # title ("Vice-President for Industrial Strategy"), where portfolio words alone
+        # ("Energy", "Mining") are not.
+        self.title_heads = frozenset(title for title in title_texts if " " not in title)
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_texts)))
         self.money = default_money_finder()
@@ -162,7 +176,8 @@ class RuleMatcher:
         # Words at which each rule can fire (the loops visit only these positions).
         self.person_triggers = SPEECH_VERBS | {"by"} | ROLE_WORDS_AFTER_NAME | {",", ":", ";", "–", "—"}
         self.org_triggers = self.org_prefixes | self.org_suffixes
-        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank", "Council"}
+        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank", "Council"} | \
+            EXECUTIVE_HEADS | BILATERAL_HEADS | {"Directorate"}
         self.program_triggers = self.program_prefix_heads | self.program_suffix_heads | {"Vision"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -477,10 +492,61 @@ class RuleMatcher:
                 return cut
         return end
 
+    def _executive(self, d: _Tokens, i: int) -> Candidate | None:
+        """'the Council of Ministers', 'COUNCIL OF MINISTERS', 'the Union Cabinet', 'tabled in
+        Cabinet': the government's collective executive, which every country has."""
+        text, lower, n = d.text, d.lower, d.n
+        start = i
+        while start > 0 and text[start - 1] in AGENCY_ADJECTIVES | {"Union", "UNION", "FEDERAL"}:
+            start -= 1
+        if i + 2 < n and lower[i + 1] == "of" and lower[i + 2] == "ministers":
+            return _span(d.table, start, i + 3, "AGENCY", "agency_executive")
+        if lower[i] != "cabinet" or (i + 1 < n and (
+                lower[i + 1] in CABINET_NOT_BODY or text[i + 1] in self.title_heads)):
+            return None  # "Cabinet Secretary", "Cabinet Office", "cabinet reshuffle"
+        if i > 0 and lower[i - 1] in ("shadow", "kitchen"):
+            return None
+        return _span(d.table, start, i + 1, "AGENCY", "agency_executive")
+
+    def _bilateral(self, d: _Tokens, i: int) -> Candidate | None:
+        """'Türkiye–Qatar Supreme Strategic Committee', 'Oman–India Joint Commission': a body
+        of two governments, named by their countries joined with a dash."""
+        text, name = d.text, d.name
+        start = i
+        while start > 0 and i - start < 8 and (
+                name[start - 1] or (text[start - 1] in DASHES and start - 2 >= 0 and name[start - 2])):
+            start -= 1
+        for k in range(start + 1, i - 1):
+            if text[k] in DASHES and (text[k - 1] in self.country_words
+                                      or text[k + 1] in self.country_words):
+                first = k - 1
+                while first > start and text[first - 1] not in DASHES and name[first - 1] and \
+                        text[first - 1] in self.country_words and \
+                        d.lower[first - 1] not in ("of", "the", "and"):
+                    first -= 1
+                if i - k >= 2:
+                    return _span(d.table, first, i + 1, "AGENCY", "agency_bilateral")
+        return None
+
     def _agencies(self, d: _Tokens) -> Iterator[Candidate]:
         text, lower, n = d.text, d.lower, d.n
         for i in _positions(text, self.agency_triggers):
             word = text[i]
+            if word in EXECUTIVE_HEADS:
+                span = self._executive(d, i)
+                if span is not None:
+                    yield span
+            if word in BILATERAL_HEADS and i > 2:
+                span = self._bilateral(d, i)
+                if span is not None:
+                    yield span
+            if word == "Directorate" and i + 3 < n and text[i + 1] == "General" and \
+                    lower[i + 2] in ("of", "for"):
+                end = self._name_run(d, i + 3)  # "Directorate General of Armaments"
+                if end > i + 3:
+                    span = _span(d.table, i, end, "AGENCY", "agency_head")
+                    if span is not None:
+                        yield span
             if word in AGENCY_PREFIX_HEADS and i + 2 < n and lower[i + 1] in ("of", "for"):
                 run_start = i + 2
                 end = self._name_run(d, run_start)
