@@ -97,7 +97,7 @@ def test_guaranteed_loan_is_a_loan_guarantee(deals_of) -> None:
     (deal,) = deals_of("UK Export Finance has guaranteed an £85m loan from HSBC UK to Kernow Lithium Ltd on Tuesday.")
     assert deal.kind == "LOAN_GUARANTEE"
     assert ("guarantor", "UK Export Finance") in parties(deal)
-    assert ("lender", "HSBC") in parties(deal)
+    assert ("lender", "HSBC UK") in parties(deal)  # the subsidiary, named with its country
     assert ("borrower", "Kernow Lithium Ltd") in parties(deal)
 
 

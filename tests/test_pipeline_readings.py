@@ -468,3 +468,56 @@ def test_not_government_bodies(extract_text, text: str) -> None:
 ])
 def test_not_countries(extract_text, text: str) -> None:
     assert of(extract_text(text, PUBLISHED), "COUNTRY") == []
+
+
+# -- companies and programmes --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("The loan is arranged by a consortium led by KfW IPEX-Bank GmbH.", "KfW IPEX-Bank GmbH"),
+    ("It is managed by Euler Hermes Aktiengesellschaft on the Government's behalf.",
+     "Euler Hermes Aktiengesellschaft"),
+    ("The grant goes to Seorin Materials Polska sp. z o.o. for the plant.", "Seorin Materials Polska sp. z o.o."),
+    ("Tri-Valley Gallium LLC, Sparks, Nevada, has been awarded a contract.", "Tri-Valley Gallium LLC"),
+    ("Scotiabank Chile has signed a parallel commercial loan.", "Scotiabank Chile"),
+    ("To: Lima Stock Exchange (BVL)", "Lima Stock Exchange"),
+    ("cc: Electronic Stock Exchange of Chile; New York Stock Exchange", "Electronic Stock Exchange of Chile"),
+])
+def test_company_names(extract_text, text: str, name: str) -> None:
+    spans = extract_text(text, PUBLISHED)
+    assert name in [t for _, t in of(spans, "ORG")]
+    assert of(spans, "AGENCY") == [] and of(spans, "PERSON") == []
+
+
+def test_a_demonym_before_a_known_company_is_the_country(extract_text) -> None:
+    spans = extract_text("The ministry signed an MoU with the Moroccan OCP Group on phosphate.", PUBLISHED)
+    assert of(spans, "COUNTRY") == [("Moroccan", "MA")]
+    assert [t for t, _ in of(spans, "ORG")] == ["OCP Group"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is a great honour to open Ghana Mining Week 2026 today.", ["Ghana Mining Week 2026"]),
+    ("ADDRESS AT THE OFFICIAL OPENING OF THE MINING EXPO AND CONFERENCE 2025",
+     ["MINING EXPO AND CONFERENCE 2025"]),
+    ("SACE signed a framework on the sidelines of the Italy–Côte d'Ivoire Business Forum in Abidjan.",
+     ["Italy–Côte d'Ivoire Business Forum"]),
+    ("The agreement was signed during the Team Canada Trade Mission to Chile.",
+     ["Team Canada Trade Mission to Chile"]),
+    ("The loan is provided under JBIC's Global Investment Enhancement Facility.",
+     ["Global Investment Enhancement Facility"]),
+    ("Demand aggregation runs through the EU Energy and Raw Materials Platform.",
+     ["EU Energy and Raw Materials Platform"]),
+])
+def test_programme_names(extract_text, text: str, expected: list[str]) -> None:
+    spans = extract_text(text, PUBLISHED)
+    assert [t for t, _ in of(spans, "PROGRAM")] == expected
+    assert of(spans, "COUNTRY") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sahel Gold Corp. Signs Mining Convention with the Republic of Chad",
+    "ICO Loan Facility, Binding Offtake and Strategic Subscription",
+    "The Board of Directors of the African Development Fund approved a grant.",
+    "The Qatar Investment Authority and the OPEC Fund for International Development will co-finance it.",
+])
+def test_not_programme_names(extract_text, text: str) -> None:
+    assert of(extract_text(text, PUBLISHED), "PROGRAM") == []

@@ -41,6 +41,8 @@ class Phrase:
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
+    # country adjectives and nationals ("Chilean", "Emiratis"), as written and in capitals
+    demonyms: set[str] = field(default_factory=set)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.key] = entry
@@ -83,6 +85,8 @@ def load_countries(gazetteer: Gazetteer, models_dir: Path) -> None:
         key = f"COUNTRY:{code}"
         gazetteer.add(Entry(key, "COUNTRY", code, country=code))
         ambiguous = set(raw.get("ambiguous") or [])
+        gazetteer.demonyms.update(raw.get("demonyms", []))
+        gazetteer.demonyms.update(d.upper() for d in raw.get("demonyms", []))
         # Country names are proper nouns: always matched as written ("turkey" is a bird).
         for name in [*raw.get("names", []), *raw.get("demonyms", [])]:
             gazetteer.phrase(name, key, case_sensitive=True, ambiguous=name in ambiguous)

@@ -105,6 +105,8 @@ def _priority(label: str, kb_id: str) -> int:
         return 1
     if kb_id.startswith(RULE_PREFIX + "link"):
         return 0
+    if kb_id.startswith(RULE_PREFIX + "person"):
+        return 4  # the weakest reading: "Lima Stock Exchange" after a line break is no person
     if kb_id == RULE_PREFIX + "defined":
         return 2  # a name its known acronym defines beats a head-word rule ("... Fund (EIFO)")
     return 3
@@ -183,6 +185,7 @@ class EntityResolver:
             p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
         )
         self.country_words = frozenset(word for phrase in self.country_phrases for word in phrase.split())
+        self.demonyms = self.gazetteer.demonyms
 
     # -- guards -----------------------------------------------------------------------
     def _keep(self, doc: Doc, table: TokenTable, span: Candidate, agreement_starts: set[int],
@@ -495,6 +498,8 @@ class EntityResolver:
                     span.kb_id.startswith(RULE_PREFIX + "link"):
                 continue
             first = text[span.start]
+            if text[span.end - 1] == "Exchange":
+                continue  # "Lima Stock Exchange": exchanges are named after their city
             if (len(first) < 4 or not table.is_title[span.start] or first in SHORT_NAME_STOP
                     or first in self.country_phrases or first in self.org_suffixes
                     or first in self.country_words):
@@ -728,6 +733,37 @@ class EntityResolver:
             added.append(make_candidate(table, start, end, "AGREEMENT", "AGREEMENT:" + kind))
         return added
 
+    def _company_country_forms(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
+        """'Scotiabank Chile', 'BBVA Perú', 'HSBC UK': a company named with the country of
+        its subsidiary after it is one ORG, when no capitalised word follows (a headline's
+        'Glencore Chile Deal' stays two names). And 'the Moroccan OCP Group': a demonym
+        before a known company is the country, not part of a company name the suffix rule
+        ran back to."""
+        text, n = table.text, len(table)
+        countries_at: dict[int, Candidate] = {}
+        for span in candidates:
+            if span.label == "COUNTRY" and (span.start not in countries_at
+                                            or span.end > countries_at[span.start].end):
+                countries_at[span.start] = span
+        known_orgs = {(s.start, s.end) for s in candidates
+                      if s.label == "ORG" and not s.kb_id.startswith(RULE_PREFIX)}
+        added: list[Candidate] = []
+        dropped: set[tuple[int, int, str]] = set()
+        for span in candidates:
+            if span.label != "ORG":
+                continue
+            country = countries_at.get(span.end)
+            if country is not None and _span_text_of(table, country) not in self.demonyms and (
+                    country.end >= n or not (text[country.end][:1].isupper() and table.is_alpha[country.end])):
+                added.append(make_candidate(table, span.start, country.end, "ORG", span.kb_id))
+            if span.kb_id.startswith(RULE_PREFIX) and span.start in countries_at:
+                first = countries_at[span.start]
+                if (first.end, span.end) in known_orgs:
+                    dropped.add((span.start, span.end, span.kb_id))
+        if dropped:
+            candidates[:] = [s for s in candidates if (s.start, s.end, s.kb_id) not in dropped]
+        return added
+
     def _weak_suffixed(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
         """'Absa Bank', 'Norinchukin Bank': a known company followed by a word that is a
         company suffix only with a second cue ('Bank', 'Energy', 'Lithium') is one name."""
@@ -808,6 +844,7 @@ class EntityResolver:
         candidates += self._defined_names(doc, candidates)
         candidates += self._named_agreements(table, candidates)
         candidates += self._weak_suffixed(table, candidates)
+        candidates += self._company_country_forms(table, candidates)
         first = select_spans(candidates, length)
         first = [s for s in first if s.label != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)
@@ -845,6 +882,11 @@ def find_whole_words(text: str, phrase: str) -> Iterator[tuple[int, int]]:
             position = text.find(phrase, end)
         else:
             position = text.find(phrase, position + 1)
+
+
+def _span_text_of(table: TokenTable, span: Candidate) -> str:
+    """The words of a candidate joined by single spaces (enough to look a phrase up)."""
+    return " ".join(table.text[span.start : span.end])
 
 
 def _span_text(doc: Doc, span: Candidate) -> str:

@@ -64,6 +64,12 @@ DASHES = frozenset({"–", "-", "—", "‑"})
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
+# Suffixes that close a company's name for certain ("Sahel Gold Corp."), unlike topic words
+# that also end programme names ("Afrika Minerals Processing Fund").
+CORPORATE_WORDS = frozenset({"Corp", "Corp.", "Corporation", "Co.", "Company", "Companies"})
+# Words before "Facility" that make it a debt instrument rather than a programme.
+INSTRUMENT_WORDS = frozenset({"Loan", "Credit", "Debt", "Guarantee", "Term", "Revolving", "Bridge",
+                              "Equipment", "LOAN", "CREDIT", "DEBT", "TERM"})
 PROGRAM_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "the", "-", "–"})
 # "Saskatchewan Research Council", "National Science Council": public councils (a bare
 # "Council" is as often an industry association).
@@ -139,6 +145,31 @@ class _Tokens:
         return cls(doc, table, table.text, table.lower, table.space, name, len(table.text))
 
 
+@dataclass(slots=True)
+class _Bodies:
+    """Where named bodies and instruments already proposed lie, for the programme rule: a
+    programme's name does not run across a company, an agency or an agreement word."""
+
+    covered: frozenset[int]  # tokens inside a known agency or company name
+    ends: frozenset[int]  # last tokens of multi-word bodies and of agreement words
+
+    @classmethod
+    def of(cls, found: list[Candidate], table: TokenTable, suffixes: frozenset[str]) -> _Bodies:
+        covered: set[int] = set()
+        ends: set[int] = set()
+        for c in found:
+            known = not c.kb_id.startswith(RULE_PREFIX)
+            if c.label in ("AGENCY", "ORG") and known:
+                covered.update(range(c.start, c.end))
+            if c.label in ("AGENCY", "ORG") and c.end - c.start > 1 and (
+                    known or table.text[c.end - 1] in suffixes):
+                ends.add(c.end - 1)  # "Qatar Investment Authority", "Sahel Gold Corp."
+            elif c.label == "AGREEMENT" and not c.kb_id.endswith("|ambiguous") and \
+                    table.text[c.end - 1].isupper():
+                ends.add(c.end - 1)  # "SUBSCRIPTION AGREEMENT AND LETTER OF INTENT FOR PROJECT"
+        return cls(frozenset(covered), frozenset(ends))
+
+
 # Word text -> can be part of a name, shared by all documents (bounded, like the lexeme cache).
 _NAME_WORDS: dict[str, bool] = {}
 # Word text -> a cue the person rules look around (see `RuleMatcher._persons`), likewise.
@@ -155,11 +186,24 @@ class RuleMatcher:
         heads = load_pattern_data("program_heads", root)
         self.portfolio_words = frozenset(titles.get("portfolio_words", []))
         self.org_suffixes = frozenset(suffixes.get("suffixes", []))
+        # Suffixes the tokenizer splits ("sp. z o.o.", "Pty Ltd"), as token sequences by last token.
+        self.multi_suffixes: dict[str, list[tuple[str, ...]]] = {}
+        for tokens in nlp.tokenizer.pipe(sorted(self.org_suffixes)):
+            words = tuple(t.text for t in tokens)
+            if len(words) > 1:
+                self.multi_suffixes.setdefault(words[-1], []).append(words[:-1])
         self.org_prefixes = frozenset(suffixes.get("prefixes", []))
         # legal forms make a company whatever words precede them ("Finnish Industry Investment Ltd")
         self.legal_forms = frozenset(suffixes.get("legal_forms", []))
         self.program_prefix_heads = frozenset(heads.get("prefix_heads", ["Project", "Operation"]))
-        self.program_suffix_heads = frozenset(heads.get("suffix_heads", []))
+        # Suffix heads by their last word, with the words before it ("Business Forum"), in
+        # the case written and in capitals ("MINING WEEK").
+        self.program_heads_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for head in heads.get("suffix_heads", []):
+            for form in (head, head.upper()):
+                *rest, last = form.split()
+                self.program_heads_by_last.setdefault(last, []).append(tuple(rest))
+        self.program_suffix_heads = frozenset(self.program_heads_by_last)
         title_texts = sorted(set(titles.get("titles", [])))
         self.title_words = frozenset(word for title in title_texts for word in title.split())
         # One-word titles ("Minister", "Vice-President"): a capitalised run holding one is a
@@ -175,7 +219,7 @@ class RuleMatcher:
         )
         # Words at which each rule can fire (the loops visit only these positions).
         self.person_triggers = SPEECH_VERBS | {"by"} | ROLE_WORDS_AFTER_NAME | {",", ":", ";", "–", "—"}
-        self.org_triggers = self.org_prefixes | self.org_suffixes
+        self.org_triggers = self.org_prefixes | self.org_suffixes | frozenset(self.multi_suffixes)
         self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank", "Council"} | \
             EXECUTIVE_HEADS | BILATERAL_HEADS | {"Directorate"}
         self.program_triggers = self.program_prefix_heads | self.program_suffix_heads | {"Vision"}
@@ -413,12 +457,16 @@ class RuleMatcher:
                     span = _span(d.table, i, end, "ORG", "org_prefix")
                     if span is not None:
                         yield span
-            if word not in self.org_suffixes:
+            suffix_start = self._multi_suffix_start(d, i)
+            if word not in self.org_suffixes and suffix_start is None:
                 continue
             end = i + 1
             if end + 1 < n and text[end] == "de" and text[end + 1] in ("C.V.", "R.L.", "CV", "RL"):
                 end += 2  # "Minera Sonora Cobre, S.A. de C.V."
-            start = i
+            if word == "Exchange" and end + 1 < n and text[end] == "of" and text[end + 1] in self.country_words:
+                end += 2  # "Electronic Stock Exchange of Chile"
+            start = i if suffix_start is None else suffix_start
+            i = start  # the suffix's first token, for the checks below
             if start >= 2 and text[start - 1] == "," and name[start - 2]:
                 start -= 1  # "MUFG Bank, Ltd."
             while start > 0:
@@ -426,6 +474,10 @@ class RuleMatcher:
                 if (previous == ")" and start >= 4 and text[start - 3] == "("
                         and name[start - 2] and name[start - 4]):
                     start -= 3  # "IREL (India) Ltd."
+                    continue
+                if previous in ("-", "‑") and start >= 2 and name[start - 2] and \
+                        not d.space[start - 2] and not d.space[start - 1]:
+                    start -= 2  # "KfW IPEX-Bank GmbH", "Tri-Valley Gallium LLC"
                     continue
                 if name[start - 1] or (
                     previous in ("&", "and") and start - 2 >= 0 and name[start - 2]
@@ -441,12 +493,21 @@ class RuleMatcher:
                 continue  # a suffix alone ("Holdings") is no name
             if any(w in AGENCY_PREFIX_HEADS or w in AGENCY_SUFFIX_HEADS for w in words):
                 continue
-            if word not in self.legal_forms and all(self._generic(w) or w in self.org_suffixes for w in words):
+            if word not in self.legal_forms and all(
+                    self._generic(w) or w in self.org_suffixes or w in DASHES for w in words):
                 continue  # "Critical Minerals", "Indian Mines": topics, not names (but
                 # "Finnish Industry Investment Ltd" is a company by its legal form)
             span = _span(d.table, start, end, "ORG", "org_suffix")
             if span is not None:
                 yield span
+
+    def _multi_suffix_start(self, d: _Tokens, i: int) -> int | None:
+        """First token of a suffix the tokenizer split, ending at token `i` ("sp. z o.o.")."""
+        for rest in self.multi_suffixes.get(d.text[i], ()):
+            k = i - len(rest)
+            if k > 0 and tuple(d.text[k:i]) == rest:
+                return k
+        return None
 
     def _generic(self, word: str) -> bool:
         return word in GENERIC_NAME_WORDS or word in self.country_words or any(
@@ -584,9 +645,28 @@ class RuleMatcher:
                         yield span
 
     # PROGRAM
+    def _head_start(self, d: _Tokens, i: int) -> int | None:
+        """Where the suffix head ending at token `i` starts ("Business Forum": at
+        "Business"); None when the words before do not complete a multi-word head."""
+        best = None
+        for rest in self.program_heads_by_last.get(d.text[i], ()):
+            k = i - len(rest)
+            if k >= 0 and tuple(d.text[k:i]) == rest and (best is None or k < best):
+                best = k
+        return best
+
+    def _program_part(self, d: _Tokens, k: int) -> bool:
+        """A word of a programme's name: capitalised (not a joiner written in capitals, as
+        in "OPENING OF THE MINING EXPO"), a year, or a country word ("d'Ivoire")."""
+        text = d.text
+        return d.lower[k] not in PROGRAM_JOINERS and (
+            d.name[k] or (d.table.like_num[k] and len(text[k]) == 4 and text[k].isdigit())
+            or (text[k] in self.country_words and text[k] not in STOP_CAPS))
+
     def _programs(self, d: _Tokens) -> Iterator[Candidate]:
         text, lower, name, n = d.text, d.lower, d.name, d.n
         like_num = d.table.like_num
+        bodies = _Bodies.of(candidates(d.doc), d.table, self.legal_forms | CORPORATE_WORDS)
         for i in _positions(text, self.program_triggers):
             word = text[i]
             if word == "Vision" and i + 1 < n and text[i + 1].isdigit() and len(text[i + 1]) == 4:
@@ -602,18 +682,30 @@ class RuleMatcher:
                     if span is not None:
                         yield span
             elif word in self.program_suffix_heads and i > 0:
-                start = i
+                head_start = self._head_start(d, i)
+                if head_start is None or i in bodies.covered:
+                    continue  # "African Development Fund", "OPEC Fund for ...": a known body
+                if lower[i] in ("facility", "facilities") and text[i - 1] in INSTRUMENT_WORDS:
+                    continue  # "ICO Loan Facility": an instrument, not a programme
+                start = head_start
+                countries = self.country_words
+                part = self._program_part
+                crossed = False
                 while start > 0 and i - start < 7:
                     k = start - 1
-                    if name[k] or (like_num[k] and len(text[k]) == 4 and text[k].isdigit()) or (
-                        lower[k] in PROGRAM_JOINERS and start - 2 >= 0 and name[start - 2]
-                    ):
-                        start -= 1
+                    if k in bodies.ends:
+                        crossed = True  # "Sahel Gold Corp. Signs ...", "QIA and Türkiye Wealth Fund"
+                        break
+                    if part(d, k) or (lower[k] in PROGRAM_JOINERS and start - 2 >= 0
+                                      and part(d, start - 2) and start - 2 not in bodies.ends):
+                        start -= 1  # "Italy–Côte d'Ivoire Business Forum"
                     else:
                         break
                 while start < i and lower[start] in PROGRAM_JOINERS:
                     start += 1
-                if any(w in self.title_words for w in text[start:i]):
+                if crossed and start < head_start:
+                    continue  # a headline verb after a company's name, not a programme's name
+                if any(w in self.title_heads for w in text[start:i]):
                     continue  # "Vice-President for Industrial Strategy" is a title
                 end = i + 1
                 if end + 1 < n and lower[end] in ("for", "of", "on") and name[end + 1]:
@@ -621,7 +713,12 @@ class RuleMatcher:
                     run_end = self._name_run(d, end + 1)
                     if run_end > end + 1:
                         end = run_end
-                if start < i:
+                elif end + 1 < n and lower[end] == "to" and lower[i] == "mission" and \
+                        text[end + 1] in countries:
+                    end += 2  # "Team Canada Trade Mission to Chile"
+                if end < n and like_num[end] and len(text[end]) == 4 and text[end][:2] in ("19", "20"):
+                    end += 1  # "Malaysia Critical Minerals Summit 2026": the edition's year
+                if start < head_start or (start < i and head_start < i):
                     span = _span(d.table, start, end, "PROGRAM", "program_suffix")
                     if span is not None:
                         yield span
