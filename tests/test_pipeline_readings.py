@@ -521,3 +521,54 @@ def test_programme_names(extract_text, text: str, expected: list[str]) -> None:
 ])
 def test_not_programme_names(extract_text, text: str) -> None:
     assert of(extract_text(text, PUBLISHED), "PROGRAM") == []
+
+
+# -- persons, short names and programme heads ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Hon Mark Tiller, Minister for Regional Development, Minister for Resources", id="portfolio"),
+    pytest.param("REPUBLIC OF SENEGAL\nOne People – One Goal – One Faith\n", id="motto"),
+    pytest.param("Kuala Lumpur Convention Centre, 10 March 2026\n\nLadies and gentlemen", id="dateline-venue"),
+    pytest.param("PORT MORESBY, 14 April 2026 (Pacific Newswire) — The government said.", id="dateline-city"),
+    pytest.param("Claire Vautrin, Minister Delegate for Industry, announced the grant.", id="minister-delegate"),
+])
+def test_not_persons(extract_text, text: str) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "PERSON")] in ([], ["Claire Vautrin"])
+
+
+def test_a_name_after_a_long_title_and_its_portfolio(extract_text) -> None:
+    spans = extract_text("Assistant Secretary of State for Energy Resources Laura Whitfield signed.", PUBLISHED)
+    assert of(spans, "PERSON") == [("Laura Whitfield", "Laura Whitfield")]
+
+
+@pytest.mark.parametrize("text", [
+    "Carolina Magnet Works Inc., Greenville, South Carolina, has been awarded a contract.",
+    "Yukon Tungsten Corp., Whitehorse, Yukon, Canada, was awarded a contract.",
+    "Mokoro Copper (Pty) Ltd signed the loan for the Mokoro copper-silver mine.",
+    "Kedah Rare Earth Refining Sdn Bhd is building the first separation plant in Kedah.",
+])
+def test_a_companys_first_word_used_for_its_place(extract_text, text: str) -> None:
+    orgs = [t for t, _ in of(extract_text(text, PUBLISHED), "ORG")]
+    assert len(orgs) == 1, orgs  # the company, not the place named like it
+
+
+def test_a_known_company_name_inside_a_portfolio(extract_text) -> None:
+    spans = extract_text("They signed an MoU on Cooperation in the Field of Mining and Mineral Resources.",
+                         PUBLISHED)
+    assert of(spans, "ORG") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MILAN, Jan 20 (Alpi Newswire) - Italian start-up Rigenera Magneti S.p.A. has lined up bank debt.",
+     ["Alpi Newswire", "Rigenera Magneti S.p.A."]),
+])
+def test_newswires_are_companies(extract_text, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "ORG")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Future Fund Oman, which is managed by the Oman Investment Authority, will invest.", ["Future Fund Oman"]),
+    ("The summit was held at the Kuala Lumpur Convention Centre.", []),
+])
+def test_programme_head_at_the_end_of_the_name(extract_text, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "PROGRAM")] == expected

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.components.rule_matcher import STATE_BANK_WORDS, STOP_CAPS
+from extractor.nlp.components.rule_matcher import GENERIC_NAME_WORDS, STATE_BANK_WORDS, STOP_CAPS
 from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
@@ -68,6 +68,15 @@ COUNTRY_FOLLOWERS = frozenset(
 TITLE_HEADS = frozenset({"Minister", "Ministers", "Secretary", "President", "Vice-President",
                          "Director", "Director-General", "Chairman", "Chairwoman", "Chairperson",
                          "Ambassador", "Governor", "Commissioner", "Deputy", "Spokesperson"})
+
+# Context that makes a company's first word the place it is named after.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "across", "outside", "around"})
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern",
+                           "Western", "Central", "Upper", "Lower"})
+PLACE_NOUNS = frozenset({"mine", "mines", "project", "projects", "deposit", "deposits", "province",
+                         "provinces", "region", "area", "district", "county", "state", "plant",
+                         "smelter", "refinery", "site", "field", "basin", "port", "city",
+                         "acquisition", "nickel", "copper", "gold", "lithium", "cobalt", "mining"})
 
 # A reference number glued to an acronym: "-LP-007-2026", "-CM-003".
 REFERENCE_CODE = re.compile(r"-(?:[A-Z]{1,5}-)*\d")
@@ -173,6 +182,7 @@ class EntityResolver:
         self.commodity_contexts = frozenset(commodity.get("context_words", []))
         self.commodity_blocked_after = frozenset(commodity.get("blocked_after", []))
         self.person_stop = frozenset(guards.get("person", {}).get("not_names", []))
+        self.portfolio_words = frozenset(load_pattern_data("person_titles", root).get("portfolio_words", []))
         self.document_cues: dict[str, list[str]] = guards.get("country", {}).get("document_cues", {})
         org_suffixes = load_pattern_data("org_suffixes", root)
         self.org_suffixes = frozenset(org_suffixes.get("suffixes", []))
@@ -206,8 +216,15 @@ class EntityResolver:
             return self._agreement_in_context(doc, table, span, agreement_starts)
         if label == "COMMODITY":
             return self._commodity_in_context(doc, table, span)
+        if label == "ORG" and not span.kb_id.startswith(RULE_PREFIX) and span.start > 0 and \
+                table.lower[span.start - 1] in ("and", "&", "of", "for") and \
+                all(w in GENERIC_NAME_WORDS for w in table.text[span.start : span.end]):
+            return False  # "Mining and Mineral Resources": a portfolio, not the company
         if label == "PERSON":
-            return not any(w in self.person_stop for w in table.text[span.start : span.end])
+            words = table.text[span.start : span.end]
+            # "Minister for Regional Development, Minister for Resources": a portfolio, no name
+            return not any(w in self.person_stop for w in words) and \
+                not all(w in self.portfolio_words for w in words)
         # "Minister of Energy and Natural Resources": a portfolio, no company
         return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(table, span))
 
@@ -506,13 +523,31 @@ class EntityResolver:
                 continue
             for found_start, found_end in find_whole_words(document, first):
                 tokens = char_token_span(table, found_start, found_end)
-                if tokens is not None and tokens[0] != span.start:
+                if tokens is not None and tokens[0] != span.start and \
+                        not self._place_reading(table, *tokens):
                     start, end = tokens
                     link = Candidate(start, end, "ORG", RULE_PREFIX + "link:org",
                                      found_start, found_end)
                     set_detail_at(doc, link.offsets, "link", span.offsets)
                     added.append(link)
         return added
+
+    @staticmethod
+    def _place_reading(table: TokenTable, start: int, end: int) -> bool:
+        """The first word of a company's name used for the place it is named after: 'the
+        Mokoro copper-silver mine', 'in Kedah', 'Greenville, South Carolina', 'Whitehorse,
+        Yukon, Canada'."""
+        text, lower, n = table.text, table.lower, len(table)
+        before = lower[start - 1] if start > 0 else ""
+        after = lower[end] if end < n else ""
+        if before in PLACE_PREPOSITIONS or text[start - 1 if start else 0] in COMPASS_WORDS:
+            return True
+        if before == "," and start >= 2 and text[start - 2][:1].isupper():
+            return True  # "Whitehorse, Yukon"
+        if after in PLACE_NOUNS or (end + 1 < n and table.text[end] == "-" and lower[end + 1] in PLACE_NOUNS):
+            return True
+        return end + 1 < n and table.is_lower[end] and after not in FUNCTION_WORDS and \
+            lower[end + 1] in PLACE_NOUNS  # "the Mokoro copper-silver mine", but "Chamber of Mines"
 
     @staticmethod
     def _is_alias(doc: Doc, start: int, end: int, full_label: str) -> bool:

@@ -440,7 +440,10 @@ class RuleMatcher:
         word = text[end]
         if word in (",", "–", "-") and end + 1 < n:
             nxt = text[end + 1]
-            return "@" in nxt or nxt.startswith("+") or d.table.like_num[end + 1] or \
+            if end + 2 < n and text[end + 2] in MONTH_AND_DAY_WORDS:
+                return False  # "Kuala Lumpur Convention Centre, 10 March 2026": a dateline
+            # digits, not number words ("One People – One Goal" is a motto)
+            return "@" in nxt or nxt.startswith("+") or nxt[:1].isdigit() or \
                 d.table.like_email[end + 1]
         if word == "(" and end + 2 < n and text[end + 2] == ")":
             return text[end + 1].isupper()
@@ -705,6 +708,8 @@ class RuleMatcher:
                     start += 1
                 if crossed and start < head_start:
                     continue  # a headline verb after a company's name, not a programme's name
+                if i + 1 < n and name[i + 1] and not like_num[i + 1] and text[i + 1] not in countries:
+                    continue  # "Kuala Lumpur Convention Centre": the head is inside a longer name
                 if any(w in self.title_heads for w in text[start:i]):
                     continue  # "Vice-President for Industrial Strategy" is a title
                 end = i + 1
@@ -716,6 +721,8 @@ class RuleMatcher:
                 elif end + 1 < n and lower[end] == "to" and lower[i] == "mission" and \
                         text[end + 1] in countries:
                     end += 2  # "Team Canada Trade Mission to Chile"
+                elif end < n and name[end] and text[end] in countries and not (end + 1 < n and name[end + 1]):
+                    end += 1  # "Future Fund Oman"
                 if end < n and like_num[end] and len(text[end]) == 4 and text[end][:2] in ("19", "20"):
                     end += 1  # "Malaysia Critical Minerals Summit 2026": the edition's year
                 if start < head_start or (start < i and head_start < i):
