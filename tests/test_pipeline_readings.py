@@ -572,3 +572,13 @@ def test_newswires_are_companies(extract_text, text: str, expected: list[str]) -
 ])
 def test_programme_head_at_the_end_of_the_name(extract_text, text: str, expected: list[str]) -> None:
     assert [t for t, _ in of(extract_text(text, PUBLISHED), "PROGRAM")] == expected
+
+
+def test_two_ministries_each_with_its_country(extract_text) -> None:
+    spans = extract_text("(i) Memorandum of Understanding between the Ministry of Energy and Natural Resources "
+                         "of the Republic of Türkiye and the Ministry of Commerce and Industry of the State of "
+                         "Qatar, covering boron.", PUBLISHED)
+    assert agencies(spans) == [("Ministry of Energy and Natural Resources", "Ministry of Energy and Natural Resources",
+                                "TR"),
+                               ("Ministry of Commerce and Industry", "Ministry of Commerce and Industry", "QA")]
+    assert of(spans, "COUNTRY") == [("Republic of Türkiye", "TR"), ("State of Qatar", "QA")]

@@ -554,6 +554,15 @@ class RuleMatcher:
                 lower[k] in ("the", "of") or text[k] in countries for k in range(cut + 1, end)
             ) and any(text[k] in countries for k in range(cut + 1, end)):
                 return cut
+            if lower[cut] == "of":
+                # "... Natural Resources of the Republic of Türkiye and the Ministry of ...":
+                # the country, then a second body, close the first name
+                k = cut + 1
+                while k < end and (lower[k] in ("the", "of") or (text[k] in countries and name[k])):
+                    k += 1
+                if k < end and lower[k] in ("and", "&") and any(
+                        text[j] in countries and name[j] for j in range(cut + 1, k)):
+                    return cut
         return end
 
     def _executive(self, d: _Tokens, i: int) -> Candidate | None:
