@@ -13,6 +13,7 @@ false positives (sentence-initial function words, generic title-case phrases).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,6 +218,8 @@ class RuleMatcher:
         self.country_words = frozenset(
             word for p in gazetteer.phrases if p.key.startswith("COUNTRY:") for word in p.text.split()
         )
+        self.agency_countries = {key: e.country for key, e in gazetteer.entries.items()
+                                 if e.label == "AGENCY" and e.country and e.country != "EU"}
         # Words at which each rule can fire (the loops visit only these positions).
         self.person_triggers = SPEECH_VERBS | {"by"} | ROLE_WORDS_AFTER_NAME | {",", ":", ";", "–", "—"}
         self.org_triggers = self.org_prefixes | self.org_suffixes | frozenset(self.multi_suffixes)
@@ -237,7 +240,27 @@ class RuleMatcher:
 
     # MONEY and DATE: patterns over the text, snapped to tokens.
     def _money(self, doc: Doc) -> Iterator[Candidate]:
-        for match in self.money.find(doc_text(doc)):
+        # the countries the document names, for symbols several currencies share ("K", "CFA")
+        countries: Counter[str] = Counter()
+        found = [c for c in candidates(doc) if c.label in ("COUNTRY", "AGENCY", "ORG", "PROGRAM")
+                 and "|" not in c.kb_id and not c.kb_id.startswith(RULE_PREFIX)]
+        # a name inside a longer one ("Republic of Korea" in "Export-Import Bank of the
+        # Republic of Korea", "Korea" in "Republic of Korea") is not a mention of its own
+        nested: set[tuple[int, int]] = set()
+        reach = -1
+        for start, end in sorted({(c.start, c.end) for c in found}, key=lambda se: (se[0], -se[1])):
+            if end <= reach:
+                nested.add((start, end))
+            else:
+                reach = end
+        for c in found:
+            if (c.start, c.end) in nested:
+                continue
+            if c.label == "COUNTRY":
+                countries[c.kb_id.split(":", 1)[1]] += 1
+            elif c.label == "AGENCY" and c.kb_id in self.agency_countries:
+                countries[self.agency_countries[c.kb_id]] += 1  # its national bodies count too
+        for match in self.money.find(doc_text(doc), countries):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
                 offsets = (span.start_char, span.end_char)
