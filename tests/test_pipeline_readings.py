@@ -582,3 +582,20 @@ def test_two_ministries_each_with_its_country(extract_text) -> None:
                                 "TR"),
                                ("Ministry of Commerce and Industry", "Ministry of Commerce and Industry", "QA")]
     assert of(spans, "COUNTRY") == [("Republic of Türkiye", "TR"), ("State of Qatar", "QA")]
+
+
+def test_a_company_name_with_an_elided_article(extract_text) -> None:
+    spans = extract_text("A senior loan of US$40 million to Sables Minéraux de l'Anosy SA (SMA) was approved.",
+                         PUBLISHED)
+    assert [t for t, _ in of(spans, "ORG")] == ["Sables Minéraux de l'Anosy SA", "SMA"]
+
+
+def test_a_person_and_his_profession(extract_text) -> None:
+    spans = extract_text("- Mr Mamadou Lamine Sarr, Mining Engineer, is appointed Director of Mines.", PUBLISHED)
+    assert of(spans, "PERSON") == [("Mamadou Lamine Sarr", "Mamadou Lamine Sarr")]
+    assert of(spans, "ORG") == []
+
+
+def test_a_project_committee_is_no_project(extract_text) -> None:
+    spans = extract_text("The firm was selected on the recommendation of the Project Committee.", PUBLISHED)
+    assert of(spans, "PROGRAM") == []

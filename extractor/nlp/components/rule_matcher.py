@@ -65,6 +65,9 @@ DASHES = frozenset({"–", "-", "—", "‑"})
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
+# Heads of bodies: a "Project X" ending in one is a committee or a team, not a project.
+BODY_HEADS = frozenset({"Committee", "Council", "Board", "Office", "Unit", "Team", "Department",
+                        "Agency", "Secretariat", "Commission", "Group"})
 # Suffixes that close a company's name for certain ("Sahel Gold Corp."), unlike topic words
 # that also end programme names ("Afrika Minerals Processing Fund").
 CORPORATE_WORDS = frozenset({"Corp", "Corp.", "Corporation", "Co.", "Company", "Companies"})
@@ -103,7 +106,12 @@ def _is_name_word(text: str, is_punct: bool, is_space: bool) -> bool:
         return False
     if text in STOP_CAPS or text in MONTH_AND_DAY_WORDS:
         return False
-    return text[0].isupper() and any(c.isalpha() for c in text)
+    return (text[0].isupper() or _elided(text)) and any(c.isalpha() for c in text)
+
+
+def _elided(text: str) -> bool:
+    """A capitalised word after an elided French or Italian article ("l'Anosy", "d'Ivoire")."""
+    return len(text) > 2 and text[:2].lower() in ("l'", "d'", "l’", "d’") and text[2].isupper()
 
 
 def _span(table: TokenTable, start: int, end: int, label: str, rule: str) -> Candidate | None:
@@ -141,7 +149,7 @@ class _Tokens:
         if not flags.keys() >= set(table.text):
             for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
                 if text not in flags:
-                    flags[text] = text[:1].isupper() and _is_name_word(text, punct, space)
+                    flags[text] = (text[:1].isupper() or _elided(text)) and _is_name_word(text, punct, space)
         name = [flags[text] for text in table.text]
         return cls(doc, table, table.text, table.lower, table.space, name, len(table.text))
 
@@ -493,8 +501,8 @@ class RuleMatcher:
                 end += 2  # "Electronic Stock Exchange of Chile"
             start = i if suffix_start is None else suffix_start
             i = start  # the suffix's first token, for the checks below
-            if start >= 2 and text[start - 1] == "," and name[start - 2]:
-                start -= 1  # "MUFG Bank, Ltd."
+            if start >= 2 and text[start - 1] == "," and name[start - 2] and text[i] in self.legal_forms:
+                start -= 1  # "MUFG Bank, Ltd." (but not "Mr Mamadou Lamine Sarr, Mining Engineer")
             while start > 0:
                 previous = text[start - 1]
                 if (previous == ")" and start >= 4 and text[start - 3] == "("
@@ -712,6 +720,8 @@ class RuleMatcher:
                 end = i + 1
                 while end < n and end - i <= 4 and name[end]:
                     end += 1
+                if end > i + 1 and text[end - 1] in BODY_HEADS:
+                    continue  # "the Project Committee": a body, not a project
                 if end > i + 1:
                     span = _span(d.table, i, end, "PROGRAM", "program_prefix")
                     if span is not None:
