@@ -164,3 +164,32 @@ def test_build_rejects_bad_source(build_module, tmp_path):
                    encoding="utf-8")
     with pytest.raises(build_module.SourceError):
         build_module.merge(tmp_path)
+
+
+def test_classes_of_bodies(rows):
+    """Each class added for the g- and h- development batches is present broadly, not only
+    with the bodies those documents name (one probe per class from other countries)."""
+    by_key = {(r["name"], r["country"]): r for r in rows}
+    probes = [
+        ("Jogorku Kenesh", "KG", "legislature"), ("Sejm", "PL", "legislature"),
+        ("Parliament of Ghana", "GH", "legislature"), ("National Congress", "BR", "legislature"),
+        ("Statistics Canada", "CA", "agency"), ("National Statistical Committee", "KG", "agency"),
+        ("Superintendency of the Securities Market", "PE", "regulator"),
+        ("Federal Financial Supervisory Authority", "DE", "regulator"),
+        ("Geological Survey of Pakistan", "PK", "geological_survey"),
+        ("Geological Survey Ireland", "IE", "geological_survey"),
+        ("United States Army", "US", "agency"), ("Army Contracting Command", "US", "sub_office"),
+        ("Directorate General of Armaments", "FR", "agency"),
+        ("Bank Pembangunan Malaysia Berhad", "MY", "state_bank"),
+        ("Croatian Bank for Reconstruction and Development", "HR", "state_bank"),
+        ("Petroleum Division", "PK", "sub_office"), ("Special Investment Facilitation Council", "PK", "agency"),
+        ("Economic Relations Division", "BD", "sub_office"),
+    ]
+    for name, country, category in probes:
+        assert (name, country) in by_key, (name, country)
+        assert by_key[(name, country)]["category"] == category, (name, by_key[(name, country)]["category"])
+    # official English names are canonical, the older or local names aliases
+    ico = by_key[("Official Credit Institute", "ES")]
+    assert "Instituto de Crédito Oficial" in ico["aliases"] and ico["acronym"] == "ICO"
+    euler = by_key[("Euler Hermes", "DE")]
+    assert "Euler Hermes Aktiengesellschaft" not in euler["aliases"]  # the company is an ORG

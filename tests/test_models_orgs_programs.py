@@ -150,3 +150,17 @@ def test_seed_entities_present(orgs, programs):
     by_form = {f: r for r in orgs for f in _forms(r)}
     assert by_form["Glencore"]["norm"] == "Glencore"
     assert by_form["ANI"]["norm"] == "ANI"
+
+
+def test_classes_added_for_new_batches(orgs, programs):
+    """Stock exchanges, commercial banks, state-owned miners and state funds constituted as
+    companies are ORG; national investment plans are PROGRAM (one probe per class)."""
+    org_forms = {f: r for r in orgs for f in _forms(r)}
+    for form, category in (("Lima Stock Exchange", "finance"), ("Borsa Istanbul", "finance"),
+                           ("Caixa Geral de Depósitos", "finance"), ("Kyrgyzaltyn", "state_company"),
+                           ("SODEMI", "state_company"), ("Türkiye Wealth Fund", "sovereign_fund"),
+                           ("Canada Growth Fund", "sovereign_fund"), ("Kabar", "news_agency")):
+        assert form in org_forms and org_forms[form]["category"] == category, form
+    prog_forms = {f for r in programs for f in _forms(r)}
+    assert {"France 2030", "Recovery and Resilience Plan", "Industriklivet"} <= prog_forms
+    assert "Canada Growth Fund" not in prog_forms  # a corporation: ORG

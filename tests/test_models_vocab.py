@@ -90,7 +90,17 @@ def currencies():
 
 
 def test_currency_sections(currencies):
-    assert set(currencies) == {"symbols", "codes", "words", "scales", "number_words"}
+    assert set(currencies) == {"symbols", "codes", "words", "scales", "number_words", "country_symbols"}
+
+
+def test_country_symbols_map_countries_to_listed_codes(currencies):
+    codes = set(currencies["codes"])
+    for symbol, by_country in currencies["country_symbols"].items():
+        assert by_country, symbol
+        for country, code in by_country.items():
+            assert pycountry.countries.get(alpha_2=country) is not None, (symbol, country)
+            assert code in codes, (symbol, code)
+    assert currencies["country_symbols"]["K"]["PG"] == "PGK"
 
 
 def test_currency_codes_are_iso4217(currencies):

@@ -245,3 +245,29 @@ NOT_MONEY = [
 def test_not_money(text: str) -> None:
     matches = find_money(text)
     assert matches == [], [(text[m.start : m.end], m.norm) for m in matches]
+
+
+# -- symbols several currencies share, read by the document's countries --------------------
+
+@pytest.mark.parametrize("text, countries, span, currency", [
+    ("The mine will cost about K19 billion to build.", {"PG": 3, "JP": 1}, "K19 billion", "PGK"),
+    ("ZCCM-IH paid dividends of K1.4 billion to Government.", {"ZM": 5}, "K1.4 billion", "ZMW"),
+    ("The loan, equivalent to about CFA 118 billion, was signed.", {"CI": 4, "IT": 2}, "CFA 118 billion", "XOF"),
+    ("The Cabinet approved Rs. 2,450 million for the project.", {"LK": 4, "IN": 1}, "Rs. 2,450 million", "LKR"),
+    ("The province will provide up to $120 million.", {"CA": 7, "KR": 2}, "$120 million", "CAD"),
+    ("The province will provide up to $120 million.", {"US": 3, "CA": 2}, "$120 million", "USD"),
+    ("India approved Rs 500 crore for the mission.", {"IN": 2}, "Rs 500 crore", "INR"),
+])
+def test_shared_symbols_by_country(text: str, countries: dict[str, int], span: str, currency: str) -> None:
+    (match,) = find_money(text, countries)
+    assert text[match.start : match.end] == span
+    assert match.norm["currency"] == currency
+
+
+@pytest.mark.parametrize("text, countries", [
+    ("The mine will cost about K19 billion to build.", {}),
+    ("The mine will cost about K19 billion to build.", {"CL": 2}),
+    ("The K2 expedition left in June.", {"PG": 2}),
+])
+def test_shared_symbols_need_a_country_that_uses_them(text: str, countries: dict[str, int]) -> None:
+    assert find_money(text, countries) == []

@@ -333,3 +333,269 @@ def test_a_distinctive_word_before_bank_names_a_bank(extract_text) -> None:
     spans = extract_text("The loans come from Shinhan Bank and Woori Bank, not the World Bank.", PUBLISHED)
     assert [t for t, _ in of(spans, "ORG")] == ["Shinhan Bank", "Woori Bank"]
     assert "World Bank" in [t for t, _ in of(spans, "AGENCY")]
+
+
+# -- instruments named in context (the g- and h- development batches) --------------------
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("No agreement has been signed, the company said.", [("agreement", "AGREEMENT")],
+                 id="denied-instrument-is-still-marked"),
+    pytest.param("Governments announced federal support for the refinery.", [("support", "FINANCING")],
+                 id="federal-support"),
+    pytest.param("The ministers announced combined support of up to $125 million for the plant.",
+                 [("support", "FINANCING")], id="support-of-an-amount"),
+    pytest.param("The line was upgraded with World Bank support.", [("support", "FINANCING")],
+                 id="support-after-a-body"),
+    pytest.param("The company has lined up a state guarantee and public equity for the plant.",
+                 [("guarantee", "LOAN_GUARANTEE"), ("equity", "INVESTMENT")], id="public-equity"),
+    pytest.param("Mokoro agreed a US$60 million equipment facility with the bank.",
+                 [("facility", "LOAN")], id="facility-after-an-amount-and-a-modifier"),
+    pytest.param("It signed senior debt facilities with two banks. The facilities have a seven-year tenor.",
+                 [("debt facilities", "LOAN"), ("facilities", "LOAN")], id="facility-referred-back"),
+    pytest.param('It entered into a credit agreement for up to US$320 million (the "Facility"). '
+                 "The Facility has a term of eight years.",
+                 [("credit agreement", "LOAN"), ("Facility", "LOAN"), ("Facility", "LOAN")],
+                 id="facility-defined-in-brackets"),
+    pytest.param("The subsidiary signed a mining convention with the State. The convention runs 20 years.",
+                 [("convention", "AGREEMENT"), ("convention", "AGREEMENT")], id="mining-convention"),
+    pytest.param("Minerals Group has acquired a 10 per cent stake in the anode maker.",
+                 [("stake", "INVESTMENT")], id="stake-acquired"),
+    pytest.param("Mexico hopes to settle the issue ahead of the USMCA joint review.",
+                 [("USMCA", "TRADE_AGREEMENT")], id="named-trade-agreement-acronym"),
+    pytest.param("DENR signed six new Mineral Production Sharing Agreements (MPSAs). Every new MPSA "
+                 "must create jobs.",
+                 [("Mineral Production Sharing Agreements", "AGREEMENT"), ("MPSAs", "AGREEMENT"),
+                  ("MPSA", "AGREEMENT")], id="agreement-name-defined-by-its-acronym"),
+    pytest.param("The countries concluded a Strategic Economic Complementation Agreement (SECA).",
+                 [("Strategic Economic Complementation Agreement", "TRADE_AGREEMENT"),
+                  ("SECA", "TRADE_AGREEMENT")], id="economic-agreement-with-acronym-is-trade"),
+])
+def test_instruments_in_context(extract_text, text: str, expected: list[tuple[str, str]]) -> None:
+    assert of(extract_text(text, PUBLISHED), "AGREEMENT") == expected
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("There is no guarantee that a conditional review will succeed.", id="no-guarantee-that"),
+    pytest.param("MIGA covers the risks of expropriation and breach of contract.", id="breach-of-contract"),
+    pytest.param("The fund was set up with €1 billion to support projects.", id="support-the-verb"),
+    pytest.param("The Public Investment Fund holds a majority stake in the miner.", id="stake-held"),
+    pytest.param("The government agreed to transfer a stake in the deposit.", id="stake-transferred"),
+    pytest.param("Private equity firms were not invited.", id="private-equity"),
+    pytest.param("The facility will add a second metal-making line.", id="facility-is-a-plant"),
+])
+def test_context_words_that_are_not_instruments(extract_text, text: str) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")] in ([], ["guarantee"]) and \
+        not any(t in ("guarantee",) for t, _ in of(extract_text(text, PUBLISHED), "AGREEMENT")
+                if "no guarantee" in text)
+
+
+# -- bodies of government: classes added for the g- and h- development batches ----------
+
+def agencies(spans: list[tuple[str, str, Any]]) -> list[tuple[str, str | None, str | None]]:
+    return [(t, n["name"], n["country"]) for lab, t, n in spans if lab == "AGENCY"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("In Colombo, the Cabinet of Ministers approved the proposal. The Cabinet also noted "
+                 "that Sri Lanka will build a plant.",
+                 [("Cabinet of Ministers", "Cabinet of Ministers", "LK"),
+                  ("Cabinet", "Cabinet of Ministers", "LK")], id="cabinet-of-ministers-and-its-short-form"),
+    pytest.param("COMMUNIQUÉ OF THE COUNCIL OF MINISTERS\n\nThe Council of Ministers of Senegal met.",
+                 [("COUNCIL OF MINISTERS", "Council of Ministers", "SN"),
+                  ("Council of Ministers", "Council of Ministers", "SN")], id="council-of-ministers"),
+    pytest.param("The Minister observed that the Union Cabinet of India had approved the mission.",
+                 [("Union Cabinet", "Union Cabinet", "IN")], id="union-cabinet"),
+    pytest.param("The eleventh meeting of the Türkiye–Qatar Supreme Strategic Committee was held in Doha. "
+                 "The Committee was established in 2014.",
+                 [("Türkiye–Qatar Supreme Strategic Committee", "Türkiye–Qatar Supreme Strategic Committee", None),
+                  ("Committee", "Türkiye–Qatar Supreme Strategic Committee", None)],
+                 id="bilateral-committee"),
+    pytest.param("In parallel, the Directorate General of Armaments (DGA) has awarded a contract in France.",
+                 [("Directorate General of Armaments", "Directorate General of Armaments", "FR"),
+                  ("DGA", "Directorate General of Armaments", "FR")], id="defence-procurement-agency"),
+    pytest.param("To: Superintendency of the Securities Market (SMV), Lima.",
+                 [("Superintendency of the Securities Market", "Superintendency of the Securities Market", "PE"),
+                  ("SMV", "Superintendency of the Securities Market", "PE")], id="securities-regulator"),
+    pytest.param("One memorandum is between the Geological Survey of Pakistan (GSP) and the Petroleum "
+                 "Division.",
+                 [("Geological Survey of Pakistan", "Geological Survey of Pakistan", "PK"),
+                  ("GSP", "Geological Survey of Pakistan", "PK"),
+                  ("Petroleum Division", "Petroleum Division", "PK")], id="geological-survey-and-division"),
+    pytest.param("Investment reached $412 million, according to the National Statistical Committee of "
+                 "Kyrgyzstan. The bill goes to the Jogorku Kenesh.",
+                 [("National Statistical Committee", "National Statistical Committee", "KG"),
+                  ("Jogorku Kenesh", "Jogorku Kenesh", "KG")], id="statistics-office-and-legislature"),
+    pytest.param("ARMY\n\nYukon Tungsten Corp. has been awarded a contract. Army Contracting Command is the "
+                 "contracting activity.",
+                 [("ARMY", "United States Army", "US"), ("Army Contracting Command", "Army Contracting Command", "US")],
+                 id="us-military-services-and-commands"),
+    pytest.param("The loan is from Bank Pembangunan Malaysia Berhad.",
+                 [("Bank Pembangunan Malaysia Berhad", "Bank Pembangunan Malaysia Berhad", "MY")],
+                 id="national-development-bank"),
+    pytest.param("The state-run Korea Trade Insurance Corp. will offer discounted premiums.",
+                 [("Korea Trade Insurance Corp.", "Korea Trade Insurance Corporation", "KR")],
+                 id="abbreviated-corporation"),
+])
+def test_government_bodies(extract_text, text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert agencies(extract_text(text, PUBLISHED)) == expected
+
+
+def test_a_bare_parliament_is_the_documents_own(extract_text) -> None:
+    spans = extract_text("Ghana's Minister of Lands said the Minerals Commission of Ghana will put the bill "
+                         "before Parliament in June.", PUBLISHED)
+    assert ("Parliament", "Parliament of Ghana", "GH") in agencies(spans)
+
+
+def test_a_body_named_with_its_country_first(extract_text) -> None:
+    spans = extract_text("JBIC and NEXI met the Chilean Mining Authority in Tokyo.", PUBLISHED)
+    assert ("Chilean Mining Authority", "Chilean Mining Authority", "CL") in agencies(spans)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("The Cabinet Secretary for Mining visited the site.", id="cabinet-secretary-is-a-title"),
+    pytest.param("The lab is at Wright-Patterson Air Force Base, Ohio.", id="air-force-base-is-a-place"),
+    pytest.param("Notice of Award – Public Tender No. SGC-LP-007-2026", id="acronym-in-a-reference-code"),
+    pytest.param("Sahel Gold Corp. (TSX-V: SGC) announced the deal.", id="stock-ticker"),
+])
+def test_not_government_bodies(extract_text, text: str) -> None:
+    assert agencies(extract_text(text, PUBLISHED)) == []
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("after a Russian-language news site reported the talks", id="language-not-country"),
+    pytest.param("VANCOUVER, British Columbia, January 27, 2026 — the company said.", id="british-columbia"),
+    pytest.param("MEXICO CITY, February 26, 2026 — officials met.", id="capital-city-in-capitals"),
+])
+def test_not_countries(extract_text, text: str) -> None:
+    assert of(extract_text(text, PUBLISHED), "COUNTRY") == []
+
+
+# -- companies and programmes --------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("The loan is arranged by a consortium led by KfW IPEX-Bank GmbH.", "KfW IPEX-Bank GmbH"),
+    ("It is managed by Euler Hermes Aktiengesellschaft on the Government's behalf.",
+     "Euler Hermes Aktiengesellschaft"),
+    ("The grant goes to Seorin Materials Polska sp. z o.o. for the plant.", "Seorin Materials Polska sp. z o.o."),
+    ("Tri-Valley Gallium LLC, Sparks, Nevada, has been awarded a contract.", "Tri-Valley Gallium LLC"),
+    ("Scotiabank Chile has signed a parallel commercial loan.", "Scotiabank Chile"),
+    ("To: Lima Stock Exchange (BVL)", "Lima Stock Exchange"),
+    ("cc: Electronic Stock Exchange of Chile; New York Stock Exchange", "Electronic Stock Exchange of Chile"),
+])
+def test_company_names(extract_text, text: str, name: str) -> None:
+    spans = extract_text(text, PUBLISHED)
+    assert name in [t for _, t in of(spans, "ORG")]
+    assert of(spans, "AGENCY") == [] and of(spans, "PERSON") == []
+
+
+def test_a_demonym_before_a_known_company_is_the_country(extract_text) -> None:
+    spans = extract_text("The ministry signed an MoU with the Moroccan OCP Group on phosphate.", PUBLISHED)
+    assert of(spans, "COUNTRY") == [("Moroccan", "MA")]
+    assert [t for t, _ in of(spans, "ORG")] == ["OCP Group"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("It is a great honour to open Ghana Mining Week 2026 today.", ["Ghana Mining Week 2026"]),
+    ("ADDRESS AT THE OFFICIAL OPENING OF THE MINING EXPO AND CONFERENCE 2025",
+     ["MINING EXPO AND CONFERENCE 2025"]),
+    ("SACE signed a framework on the sidelines of the Italy–Côte d'Ivoire Business Forum in Abidjan.",
+     ["Italy–Côte d'Ivoire Business Forum"]),
+    ("The agreement was signed during the Team Canada Trade Mission to Chile.",
+     ["Team Canada Trade Mission to Chile"]),
+    ("The loan is provided under JBIC's Global Investment Enhancement Facility.",
+     ["Global Investment Enhancement Facility"]),
+    ("Demand aggregation runs through the EU Energy and Raw Materials Platform.",
+     ["EU Energy and Raw Materials Platform"]),
+])
+def test_programme_names(extract_text, text: str, expected: list[str]) -> None:
+    spans = extract_text(text, PUBLISHED)
+    assert [t for t, _ in of(spans, "PROGRAM")] == expected
+    assert of(spans, "COUNTRY") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sahel Gold Corp. Signs Mining Convention with the Republic of Chad",
+    "ICO Loan Facility, Binding Offtake and Strategic Subscription",
+    "The Board of Directors of the African Development Fund approved a grant.",
+    "The Qatar Investment Authority and the OPEC Fund for International Development will co-finance it.",
+])
+def test_not_programme_names(extract_text, text: str) -> None:
+    assert of(extract_text(text, PUBLISHED), "PROGRAM") == []
+
+
+# -- persons, short names and programme heads ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Hon Mark Tiller, Minister for Regional Development, Minister for Resources", id="portfolio"),
+    pytest.param("REPUBLIC OF SENEGAL\nOne People – One Goal – One Faith\n", id="motto"),
+    pytest.param("Kuala Lumpur Convention Centre, 10 March 2026\n\nLadies and gentlemen", id="dateline-venue"),
+    pytest.param("PORT MORESBY, 14 April 2026 (Pacific Newswire) — The government said.", id="dateline-city"),
+    pytest.param("Claire Vautrin, Minister Delegate for Industry, announced the grant.", id="minister-delegate"),
+])
+def test_not_persons(extract_text, text: str) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "PERSON")] in ([], ["Claire Vautrin"])
+
+
+def test_a_name_after_a_long_title_and_its_portfolio(extract_text) -> None:
+    spans = extract_text("Assistant Secretary of State for Energy Resources Laura Whitfield signed.", PUBLISHED)
+    assert of(spans, "PERSON") == [("Laura Whitfield", "Laura Whitfield")]
+
+
+@pytest.mark.parametrize("text", [
+    "Carolina Magnet Works Inc., Greenville, South Carolina, has been awarded a contract.",
+    "Yukon Tungsten Corp., Whitehorse, Yukon, Canada, was awarded a contract.",
+    "Mokoro Copper (Pty) Ltd signed the loan for the Mokoro copper-silver mine.",
+    "Kedah Rare Earth Refining Sdn Bhd is building the first separation plant in Kedah.",
+])
+def test_a_companys_first_word_used_for_its_place(extract_text, text: str) -> None:
+    orgs = [t for t, _ in of(extract_text(text, PUBLISHED), "ORG")]
+    assert len(orgs) == 1, orgs  # the company, not the place named like it
+
+
+def test_a_known_company_name_inside_a_portfolio(extract_text) -> None:
+    spans = extract_text("They signed an MoU on Cooperation in the Field of Mining and Mineral Resources.",
+                         PUBLISHED)
+    assert of(spans, "ORG") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("MILAN, Jan 20 (Alpi Newswire) - Italian start-up Rigenera Magneti S.p.A. has lined up bank debt.",
+     ["Alpi Newswire", "Rigenera Magneti S.p.A."]),
+])
+def test_newswires_are_companies(extract_text, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "ORG")] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Future Fund Oman, which is managed by the Oman Investment Authority, will invest.", ["Future Fund Oman"]),
+    ("The summit was held at the Kuala Lumpur Convention Centre.", []),
+])
+def test_programme_head_at_the_end_of_the_name(extract_text, text: str, expected: list[str]) -> None:
+    assert [t for t, _ in of(extract_text(text, PUBLISHED), "PROGRAM")] == expected
+
+
+def test_two_ministries_each_with_its_country(extract_text) -> None:
+    spans = extract_text("(i) Memorandum of Understanding between the Ministry of Energy and Natural Resources "
+                         "of the Republic of Türkiye and the Ministry of Commerce and Industry of the State of "
+                         "Qatar, covering boron.", PUBLISHED)
+    assert agencies(spans) == [("Ministry of Energy and Natural Resources", "Ministry of Energy and Natural Resources",
+                                "TR"),
+                               ("Ministry of Commerce and Industry", "Ministry of Commerce and Industry", "QA")]
+    assert of(spans, "COUNTRY") == [("Republic of Türkiye", "TR"), ("State of Qatar", "QA")]
+
+
+def test_a_company_name_with_an_elided_article(extract_text) -> None:
+    spans = extract_text("A senior loan of US$40 million to Sables Minéraux de l'Anosy SA (SMA) was approved.",
+                         PUBLISHED)
+    assert [t for t, _ in of(spans, "ORG")] == ["Sables Minéraux de l'Anosy SA", "SMA"]
+
+
+def test_a_person_and_his_profession(extract_text) -> None:
+    spans = extract_text("- Mr Mamadou Lamine Sarr, Mining Engineer, is appointed Director of Mines.", PUBLISHED)
+    assert of(spans, "PERSON") == [("Mamadou Lamine Sarr", "Mamadou Lamine Sarr")]
+    assert of(spans, "ORG") == []
+
+
+def test_a_project_committee_is_no_project(extract_text) -> None:
+    spans = extract_text("The firm was selected on the recommendation of the Project Committee.", PUBLISHED)
+    assert of(spans, "PROGRAM") == []

@@ -41,6 +41,8 @@ class Phrase:
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     phrases: list[Phrase] = field(default_factory=list)
+    # country adjectives and nationals ("Chilean", "Emiratis"), as written and in capitals
+    demonyms: set[str] = field(default_factory=set)
 
     def add(self, entry: Entry) -> None:
         self.entries[entry.key] = entry
@@ -83,6 +85,8 @@ def load_countries(gazetteer: Gazetteer, models_dir: Path) -> None:
         key = f"COUNTRY:{code}"
         gazetteer.add(Entry(key, "COUNTRY", code, country=code))
         ambiguous = set(raw.get("ambiguous") or [])
+        gazetteer.demonyms.update(raw.get("demonyms", []))
+        gazetteer.demonyms.update(d.upper() for d in raw.get("demonyms", []))
         # Country names are proper nouns: always matched as written ("turkey" is a bird).
         for name in [*raw.get("names", []), *raw.get("demonyms", [])]:
             gazetteer.phrase(name, key, case_sensitive=True, ambiguous=name in ambiguous)
@@ -100,6 +104,8 @@ def load_countries(gazetteer: Gazetteer, models_dir: Path) -> None:
             line = line.split("#", 1)[0].strip()
             if line:
                 gazetteer.phrase(line, BLOCK, case_sensitive=True)
+                if len(line) > 4 and line.upper() != line:
+                    gazetteer.phrase(line.upper(), BLOCK, case_sensitive=True)  # "MEXICO CITY"
 
 
 def _ascii_fold(text: str) -> str:
@@ -127,17 +133,31 @@ def load_named_bodies(gazetteer: Gazetteer, path: Path, label: str) -> None:
             # "U.S. International Development Finance Corporation" is also written without
             # the prefix, and the resolver joins whatever country word precedes it.
             names += [_strip_country_prefix(name) for name in names]
+        # "Korea Trade Insurance Corp.": the abbreviated legal word of a name
+        names += [_abbreviated(name) for name in names if _abbreviated(name) != name]
         # Names are proper nouns: matched as written (so "mineral resources" in prose is not
         # the company Mineral Resources), plus the all-capitals form headlines use.
         for name in dict.fromkeys(names):
             gazetteer.phrase(name, key, case_sensitive=True, ambiguous=ambiguous)
-            if " " in name and name.upper() != name:
+            if name.upper() != name and (" " in name or (label == "AGENCY" and len(name) >= 4)):
+                # headings: "AIR FORCE", and for agencies single words too ("ARMY", "SEJM")
                 gazetteer.phrase(name.upper(), key, case_sensitive=True, ambiguous=ambiguous)
         acronyms = list(raw.get("acronyms") or [])
         if raw.get("acronym"):
             acronyms.append(raw["acronym"])
         for acronym in dict.fromkeys(acronyms):
             gazetteer.phrase(acronym, key, case_sensitive=True, ambiguous=ambiguous)
+
+
+_ABBREVIATED_ENDINGS = ((" Corporation", " Corp."), (" Company", " Co."))
+
+
+def _abbreviated(name: str) -> str:
+    """The name with its closing legal word abbreviated ("... Corporation" -> "... Corp.")."""
+    for full, short in _ABBREVIATED_ENDINGS:
+        if name.endswith(full) and len(name) > len(full) + 3:
+            return name[: -len(full)] + short
+    return name
 
 
 _COUNTRY_PREFIXES = ("U.S. ", "US ", "United States ", "UK ", "U.K. ", "EU ")

@@ -39,6 +39,10 @@ def build() -> dict:
         for key, code in extra[part].items():
             if code not in listed:
                 problems.append(f"{part}: {key!r} -> {code} (not a listed code)")
+    for symbol, by_country in extra.get("country_symbols", {}).items():
+        for country, code in by_country.items():
+            if code not in listed or pycountry.countries.get(alpha_2=country) is None:
+                problems.append(f"country_symbols: {symbol!r} {country} -> {code}")
     if problems:
         raise SystemExit("\n".join(problems))
 
@@ -52,6 +56,7 @@ def build() -> dict:
         "words": by_length(extra["words"]),
         "scales": dict(extra["scales"]),
         "number_words": dict(extra["number_words"]),
+        "country_symbols": {k: dict(v) for k, v in extra.get("country_symbols", {}).items()},
     }
 
 

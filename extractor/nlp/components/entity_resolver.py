@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
-from extractor.nlp.components.rule_matcher import STATE_BANK_WORDS, STOP_CAPS
+from extractor.nlp.components.rule_matcher import GENERIC_NAME_WORDS, STATE_BANK_WORDS, STOP_CAPS
 from extractor.nlp.extensions import (
     CANDIDATES_KEY,
     RULE_PREFIX,
@@ -64,15 +64,41 @@ COUNTRY_FOLLOWERS = frozenset(
 )
 
 
+# Heads of job titles: a capitalised run holding one is a title, not a body's name.
+TITLE_HEADS = frozenset({"Minister", "Ministers", "Secretary", "President", "Vice-President",
+                         "Director", "Director-General", "Chairman", "Chairwoman", "Chairperson",
+                         "Ambassador", "Governor", "Commissioner", "Deputy", "Spokesperson"})
+
+# Context that makes a company's first word the place it is named after.
+PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "from", "across", "outside", "around"})
+COMPASS_WORDS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern",
+                           "Western", "Central", "Upper", "Lower"})
+PLACE_NOUNS = frozenset({"mine", "mines", "project", "projects", "deposit", "deposits", "province",
+                         "provinces", "region", "area", "district", "county", "state", "plant",
+                         "smelter", "refinery", "site", "field", "basin", "port", "city",
+                         "acquisition", "nickel", "copper", "gold", "lithium", "cobalt", "mining"})
+
+# A reference number glued to an acronym: "-LP-007-2026", "-CM-003".
+REFERENCE_CODE = re.compile(r"-(?:[A-Z]{1,5}-)*\d")
+
+# Words after a hyphenated demonym that make it name a language ("Russian-language media").
+LANGUAGE_WORDS = frozenset({"language", "languages", "speaking", "speaker", "speakers"})
+
 # Capitalised head nouns that, after "the", refer back to a body named in full.
 AGENCY_REFERENCE_HEADS = frozenset({"Bank", "Department", "Ministry", "Secretariat", "Commission",
                                     "Agency", "Corporation", "Authority", "Fund", "Council",
-                                    "Directorate", "Bureau"})
+                                    "Directorate", "Bureau", "Committee", "Cabinet"})
 # Lower-case words inside names in several languages ("Corporación Nacional del Cobre de Chile").
 NAME_JOINERS = frozenset({"of", "and", "for", "de", "del", "des", "du", "la", "le", "y", "e", "et",
                           "di", "da", "do", "dos", "das", "van", "von", "&", "the"})
 # Single words that never stand alone for a company named with them.
 SHORT_NAME_STOP = frozenset(["Bank", "Group", "Global", "International", "National", "Critical", "Strategic", "New", "First", "General", "United", "American", "British", "European", "Asian", "African", "Pacific", "Atlantic", "North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central", "Royal", "Federal", "State", "Energy", "Mining", "Minerals", "Resources", "Metals", "Capital", "Holdings", "Rare", "Green", "Clean", "Advanced", "Lithium", "Copper", "Gold", "Silver", "Nickel", "Cobalt", "Graphite", "Iron", "Steel", "Power", "Electric", "Battery", "Mineral", "Natural", "Investment", "Development", "Trade", "Export", "Import", "Standard", "Premier", "Prime", "Alpha", "Sierra", "Golden", "Silver", "Blue", "Red", "Black", "White", "Star", "Sun", "Pan", "Trans", "Anglo", "Rio", "Saudi", "Korea", "Japan", "China", "India"])
+# Words that end a noun phrase: an amount before them is not the instrument's.
+FUNCTION_WORDS = frozenset({"of", "for", "in", "and", "or", "to", "on", "by", "with", "from", "at",
+                            "the", "a", "an"})
+# Words between "of" and an amount ("support of up to $125 million").
+AMOUNT_QUALIFIERS = frozenset({"up", "to", "about", "around", "some", "nearly", "approximately",
+                               "over", "more", "than", "at", "least", "almost", "roughly"})
 COORDINATION_WORDS = frozenset({"and", "or", ",", "other", "additional", "further", "related"})
 # The three words before an ambiguous name that make it a US state ("the state of Georgia").
 US_STATE_CONTEXT = re.compile(r"\b(?:state of|u\.s\. state|us state|atlanta,?)$")
@@ -88,6 +114,10 @@ def _priority(label: str, kb_id: str) -> int:
         return 1
     if kb_id.startswith(RULE_PREFIX + "link"):
         return 0
+    if kb_id.startswith(RULE_PREFIX + "person"):
+        return 4  # the weakest reading: "Lima Stock Exchange" after a line break is no person
+    if kb_id == RULE_PREFIX + "defined":
+        return 2  # a name its known acronym defines beats a head-word rule ("... Fund (EIFO)")
     return 3
 
 
@@ -126,11 +156,33 @@ class EntityResolver:
             tuple(p.lower().split()) for p in agreement.get("phrase_blocks", [])
         ]
         self.financial_words = frozenset(agreement.get("financial_words", []))
+        # Context words accepted after a word that makes them instruments ("federal support",
+        # "state equity", "a mining convention"), or next to an amount ("a US$60 million
+        # equipment facility", "support of up to $125 million"), or after the body or
+        # programme that gives them ("World Bank support", "France 2030 support").
+        self.agreement_accepted_before: dict[str, frozenset[str]] = {
+            head: frozenset(words) for head, words in agreement.get("accepted_before", {}).items()
+        }
+        self.agreement_with_amount = frozenset(agreement.get("accepted_with_amount", []))
+        # "acquired a 10 per cent stake", "giving it a 20% stake": a stake taken is an
+        # investment; one held, kept or sold is not.
+        self.agreement_after_verbs: dict[str, frozenset[str]] = {
+            head: frozenset(words) for head, words in agreement.get("accepted_after_verbs", {}).items()
+        }
+        self.agreement_verb_gap = frozenset(agreement.get("verb_gap_words", []))
+        self.agreement_after_body = frozenset(agreement.get("accepted_after_body", []))
+        # Context words that, after "the", refer back to the same instrument named earlier
+        # ("a senior debt facility ... The facility has a tenor of 12 years").
+        self.agreement_references: dict[str, str] = {
+            form: group for group, forms in agreement.get("references", {}).items() for form in forms
+        }
+        self._body_ends: frozenset[int] = frozenset()
         commodity = guards.get("commodity", {})
         self.commodity_ambiguous = frozenset(commodity.get("ambiguous", []))
         self.commodity_contexts = frozenset(commodity.get("context_words", []))
         self.commodity_blocked_after = frozenset(commodity.get("blocked_after", []))
         self.person_stop = frozenset(guards.get("person", {}).get("not_names", []))
+        self.portfolio_words = frozenset(load_pattern_data("person_titles", root).get("portfolio_words", []))
         self.document_cues: dict[str, list[str]] = guards.get("country", {}).get("document_cues", {})
         org_suffixes = load_pattern_data("org_suffixes", root)
         self.org_suffixes = frozenset(org_suffixes.get("suffixes", []))
@@ -143,11 +195,20 @@ class EntityResolver:
             p.text for p in self.gazetteer.phrases if p.key.startswith("COUNTRY:")
         )
         self.country_words = frozenset(word for phrase in self.country_phrases for word in phrase.split())
+        self.demonyms = self.gazetteer.demonyms
 
     # -- guards -----------------------------------------------------------------------
     def _keep(self, doc: Doc, table: TokenTable, span: Candidate, agreement_starts: set[int],
               blocked: frozenset[str]) -> bool:
         label = span.label
+        if label == "COUNTRY" and span.end + 1 < len(table) and table.text[span.end] in ("-", "‑") \
+                and table.lower[span.end + 1] in LANGUAGE_WORDS:
+            return False  # "a Russian-language news site": the language, not the country
+        if label in ("AGENCY", "ORG", "COUNTRY") and span.end - span.start == 1 and (
+                self._in_code(doc, table, span)):
+            return False  # "Tender No. SGC-LP-007-2026", "(TSX-V: SGC)": codes, not names
+        if label == "AGENCY" and span.end < len(table) and table.text[span.end] in ("Base", "BASE"):
+            return False  # "Wright-Patterson Air Force Base": a place
         if label == "COUNTRY" and span.kb_id.endswith(AMBIGUOUS_SUFFIX):
             return _span_text(doc, span) not in blocked and \
                 self._country_in_context(doc, table, span, agreement_starts)
@@ -155,10 +216,27 @@ class EntityResolver:
             return self._agreement_in_context(doc, table, span, agreement_starts)
         if label == "COMMODITY":
             return self._commodity_in_context(doc, table, span)
+        if label == "ORG" and not span.kb_id.startswith(RULE_PREFIX) and span.start > 0 and \
+                table.lower[span.start - 1] in ("and", "&", "of", "for") and \
+                all(w in GENERIC_NAME_WORDS for w in table.text[span.start : span.end]):
+            return False  # "Mining and Mineral Resources": a portfolio, not the company
         if label == "PERSON":
-            return not any(w in self.person_stop for w in table.text[span.start : span.end])
+            words = table.text[span.start : span.end]
+            # "Minister for Regional Development, Minister for Resources": a portfolio, no name
+            return not any(w in self.person_stop for w in words) and \
+                not all(w in self.portfolio_words for w in words)
         # "Minister of Energy and Natural Resources": a portfolio, no company
         return not (label in ("ORG", "AGENCY", "COMMODITY") and self._inside_title(table, span))
+
+    @staticmethod
+    def _in_code(doc: Doc, table: TokenTable, span: Candidate) -> bool:
+        """An acronym that is part of a reference code ("SGC-LP-007-2026") or a stock ticker
+        after an exchange ("(TSX-V: SGC)", "AIM: GRC; BSE: GRC")."""
+        if REFERENCE_CODE.match(doc_text(doc), span.end_char):
+            return True
+        start = span.start
+        return (start >= 2 and table.text[start - 1] == ":" and table.text[start - 2].isupper()
+                and span.end < len(table) and table.text[span.end] in (")", ";", ","))
 
     def _inside_title(self, table: TokenTable, span: Candidate) -> bool:
         start = span.start
@@ -201,9 +279,11 @@ class EntityResolver:
         kind = span.kb_id.split(":", 1)[-1].removesuffix(AMBIGUOUS_SUFFIX)
         before = lower[span.start - 1] if span.start > 0 else ""
         after = lower[span.end] if span.end < n else ""
-        if before in self.agreement_blocked_before.get(kind, ()) or before in \
-                self.agreement_blocked_before.get("*", ()):
-            return False
+        head_word = lower[span.end - 1]
+        accepted = before in self.agreement_accepted_before.get(head_word, ())
+        if not accepted and (before in self.agreement_blocked_before.get(kind, ()) or before in
+                             self.agreement_blocked_before.get("*", ())):
+            return False  # "public investment" is the activity, but "public equity" is not
         if after in self.agreement_blocked_after:
             return False  # "investment opportunities": a modifier, not an instrument
         window = lower[max(0, span.start - 3) : min(n, span.end + 3)]
@@ -228,6 +308,19 @@ class EntityResolver:
                 return False  # "commitments" and the like: generic unless listed
             if before in self.financial_words or before in self.amount_scales:
                 return True  # "credit facility", "a US$250 million facility"
+            if before in self.agreement_accepted_before.get(head, ()):
+                return True  # "federal support", "state equity", "a mining convention"
+            if head in self.agreement_with_amount and span.end not in agreement_starts and (
+                    self._amount_before(table, span.start) or self._amount_after(table, span.end)):
+                return True  # "a US$60 million equipment facility", "support of up to $125 million"
+            verbs = self.agreement_after_verbs.get(head)
+            if verbs and self._verb_before(table, span.start, verbs):
+                return True  # "acquired a 10 per cent stake"
+            if head in self.agreement_after_body and span.start in self._body_ends:
+                return True  # "World Bank support", "EU support"
+            if span.start >= 3 and table.text[span.start - 1] in OPENING_QUOTES and \
+                    lower[span.start - 2] == "the" and table.text[span.start - 3] == "(":
+                return True  # '... credit agreement for up to US$320 million (the "Facility")'
             # Only as a member of a list of instruments: "loans and other support".
             left = span.start - 1
             while left >= 0 and lower[left] in COORDINATION_WORDS:
@@ -239,6 +332,77 @@ class EntityResolver:
                 right > span.end and right in agreement_starts
             )
         return True
+
+    def _amount_before(self, table: TokenTable, start: int) -> bool:
+        """An amount ends at most one lower-case modifier before `start` ("US$60 million
+        equipment facility", "a €35 million facility")."""
+        for k in (start - 1, start - 2):
+            if k < 0:
+                return False
+            word = table.lower[k]
+            if word in self.amount_scales or (table.like_num[k] and k > 0 and (
+                    table.text[k - 1] in self.currency_marks or table.is_currency[k - 1])):
+                return True
+            if not (table.is_alpha[k] and table.is_lower[k]) or word in FUNCTION_WORDS:
+                return False
+        return False
+
+    def _verb_before(self, table: TokenTable, start: int, verbs: frozenset[str]) -> bool:
+        """One of `verbs` a few words before `start`, with only articles, amounts, shares
+        and at most one name or pronoun between ("take a 30 per cent stake", "give DFC a
+        minority stake")."""
+        names = 0
+        for k in range(start - 1, max(-1, start - 8), -1):
+            word = table.lower[k]
+            if word in verbs:
+                return True
+            if word in self.agreement_verb_gap or table.like_num[k]:
+                continue
+            if names == 0 and (table.text[k][:1].isupper() or word in ("it", "them")):
+                names += 1
+                continue
+            return False
+        return False
+
+    def _amount_after(self, table: TokenTable, end: int) -> bool:
+        """'of' and an amount follow, with an optional qualifier ("of up to $125 million")."""
+        n = len(table)
+        if end >= n or table.lower[end] != "of":
+            return False
+        k = end + 1
+        while k < n and k <= end + 3 and table.lower[k] in AMOUNT_QUALIFIERS:
+            k += 1
+        return k < n and (table.is_currency[k] or table.text[k] in self.currency_marks
+                          or table.text[k][:1] in "$€£¥₹" or (
+                              table.like_num[k] and k + 1 < n and (
+                                  table.lower[k + 1] in self.amount_scales
+                                  or table.text[k + 1] in self.currency_marks)))
+
+    def _agreement_references(self, table: TokenTable, kept: list[Candidate],
+                              dropped: list[Candidate]) -> list[Candidate]:
+        """'The facility', 'the senior facilities', 'the convention': a context word after a
+        determiner, taken back when an instrument of the same kind was accepted earlier."""
+        groups = self.agreement_references
+        if not groups or not dropped:
+            return []
+        first: dict[str, int] = {}
+        for span in kept:
+            if span.label == "AGREEMENT":
+                group = groups.get(table.lower[span.end - 1])
+                if group is not None and span.start < first.get(group, len(table)):
+                    first[group] = span.start
+        added = []
+        for span in dropped:
+            group = groups.get(table.lower[span.end - 1]) if span.end - span.start == 1 else None
+            if group is None or first.get(group, len(table)) >= span.start:
+                continue
+            k = span.start - 1
+            if k >= 0 and table.is_alpha[k] and table.is_lower[k] and table.lower[k] not in (
+                    "the", "this", "these", "that"):
+                k -= 1  # one modifier: "the senior facilities"
+            if k >= 0 and table.lower[k] in ("the", "this", "these", "that"):
+                added.append(span)
+        return added
 
     def _commodity_in_context(self, doc: Doc, table: TokenTable, span: Candidate) -> bool:
         lower, n, end = table.lower, len(table), span.end
@@ -330,7 +494,11 @@ class EntityResolver:
             added.append(link)
             definitions.setdefault(inner_text, span)
         for acronym, full in definitions.items():
-            for found_start, found_end in find_whole_words(document, acronym):
+            forms = [acronym]
+            if full.label == "AGREEMENT":
+                # "Mineral Production Sharing Agreements (MPSAs) ... every new MPSA"
+                forms.append(acronym[:-1] if acronym.endswith("s") else acronym + "s")
+            for found_start, found_end in (hit for form in forms for hit in find_whole_words(document, form)):
                 tokens = char_token_span(table, found_start, found_end)
                 if tokens is None:
                     continue
@@ -347,19 +515,39 @@ class EntityResolver:
                     span.kb_id.startswith(RULE_PREFIX + "link"):
                 continue
             first = text[span.start]
+            if text[span.end - 1] == "Exchange":
+                continue  # "Lima Stock Exchange": exchanges are named after their city
             if (len(first) < 4 or not table.is_title[span.start] or first in SHORT_NAME_STOP
                     or first in self.country_phrases or first in self.org_suffixes
                     or first in self.country_words):
                 continue
             for found_start, found_end in find_whole_words(document, first):
                 tokens = char_token_span(table, found_start, found_end)
-                if tokens is not None and tokens[0] != span.start:
+                if tokens is not None and tokens[0] != span.start and \
+                        not self._place_reading(table, *tokens):
                     start, end = tokens
                     link = Candidate(start, end, "ORG", RULE_PREFIX + "link:org",
                                      found_start, found_end)
                     set_detail_at(doc, link.offsets, "link", span.offsets)
                     added.append(link)
         return added
+
+    @staticmethod
+    def _place_reading(table: TokenTable, start: int, end: int) -> bool:
+        """The first word of a company's name used for the place it is named after: 'the
+        Mokoro copper-silver mine', 'in Kedah', 'Greenville, South Carolina', 'Whitehorse,
+        Yukon, Canada'."""
+        text, lower, n = table.text, table.lower, len(table)
+        before = lower[start - 1] if start > 0 else ""
+        after = lower[end] if end < n else ""
+        if before in PLACE_PREPOSITIONS or text[start - 1 if start else 0] in COMPASS_WORDS:
+            return True
+        if before == "," and start >= 2 and text[start - 2][:1].isupper():
+            return True  # "Whitehorse, Yukon"
+        if after in PLACE_NOUNS or (end + 1 < n and table.text[end] == "-" and lower[end + 1] in PLACE_NOUNS):
+            return True
+        return end + 1 < n and table.is_lower[end] and after not in FUNCTION_WORDS and \
+            lower[end + 1] in PLACE_NOUNS  # "the Mokoro copper-silver mine", but "Chamber of Mines"
 
     @staticmethod
     def _is_alias(doc: Doc, start: int, end: int, full_label: str) -> bool:
@@ -435,6 +623,15 @@ class EntityResolver:
             word = text[i]
             if not word[:1].isupper():
                 continue
+            if i + 1 < n and text[i + 1] == "Group" and word in AGENCY_REFERENCE_HEADS:
+                # "the Bank Group's concessional window": the group of a body named earlier
+                for full in reversed(named):
+                    if full.label == "AGENCY" and full.start < i and word in text[full.start : full.end]:
+                        ref = make_candidate(table, i, i + 2, "AGENCY", RULE_PREFIX + "link:" + full.kb_id)
+                        set_detail_at(doc, ref.offsets, "link", full.offsets)
+                        added.append(ref)
+                        break
+                continue
             if i + 1 < n and text[i + 1][:1].isupper() and table.is_alpha[i + 1]:
                 continue  # "the Bank Group": part of a longer name
             for full in reversed(named):
@@ -485,8 +682,14 @@ class EntityResolver:
         is the same body, named in full."""
         known = {(s.start, s.end): s for s in candidates
                  if s.label in ("ORG", "AGENCY") and not s.kb_id.startswith(RULE_PREFIX)}
+        # "Marta Lindqvist (EIB)" in a contact line: a person, not the bank's full name
+        persons = {(s.start, s.end) for s in candidates if s.label == "PERSON"}
         table = token_table(doc)
         text, lower = table.text, table.lower
+        # the last token of each known body, and where that body starts
+        known_ends: dict[int, int] = {}
+        for s_start, s_end in known:
+            known_ends[s_end - 1] = min(s_start, known_ends.get(s_end - 1, s_start))
         added: list[Candidate] = []
         for (start, end), short in known.items():
             if start < 2 or end >= len(table):
@@ -498,6 +701,8 @@ class EntityResolver:
             run_start = run_end
             while run_start > 0 and run_end - run_start < 10:
                 k = run_start - 1
+                if k in known_ends and k < run_end - 1:
+                    break  # "DFC and Nacional Financiera (Nafin)": another body ends here
                 if (text[k][:1].isupper() and table.is_alpha[k]) or (
                     lower[k] in NAME_JOINERS and run_start - 2 >= 0 and text[run_start - 2][:1].isupper()
                 ):
@@ -509,8 +714,89 @@ class EntityResolver:
                 run_start += 1
             if run_end - run_start < 2 or text[run_start] in ("The", "A", "An"):
                 continue
-            added.append(make_candidate(table, run_start, run_end, short.label,
-                                        RULE_PREFIX + "defined"))
+            if any(word in TITLE_HEADS for word in text[run_start:run_end]):
+                continue  # "Federal Minister for Energy (Petroleum Division)": a title
+            bare = run_start
+            while bare < run_end and text[bare] in self.country_words:
+                bare += 1
+            if (bare, run_end) in known or (run_start, run_end) in persons:
+                continue  # "Dominican National Geological Service (SGN)": a known body and its country
+            defined = make_candidate(table, run_start, run_end, short.label, RULE_PREFIX + "defined")
+            set_detail_at(doc, defined.offsets, "defined_by", short.kb_id)
+            added.append(defined)
+        return added
+
+    def _named_agreements(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
+        """'Mineral Production Sharing Agreements (MPSAs)', 'Strategic Economic
+        Complementation Agreement (SECA)': a capitalised agreement name whose initials the
+        bracketed acronym spells is one AGREEMENT span (a trade agreement when it names
+        the economy or trade), as the guideline marks named trade agreements written as one
+        phrase. Country words before the name stay outside ('Indonesia-Korea ... (IK-CEPA)')."""
+        text, lower, n = table.text, table.lower, len(table)
+        added: list[Candidate] = []
+        for span in candidates:
+            if span.label != "AGREEMENT" or span.kb_id.endswith(AMBIGUOUS_SUFFIX) or \
+                    span.kb_id.startswith(RULE_PREFIX):
+                continue
+            end = span.end
+            if not text[end - 1][:1].isupper() or end + 2 >= n or text[end] != "(" or text[end + 2] != ")":
+                continue
+            letters = "".join(c for c in text[end + 1] if c.isupper())
+            if len(letters) < 3:
+                continue
+            start = span.start
+            while start > 0 and start > span.start - 8:
+                previous = text[start - 1]
+                if previous in self.country_words or not (
+                        (previous[:1].isupper() and table.is_alpha[start - 1])
+                        or (lower[start - 1] in ("of", "and", "on", "for") and start - 2 >= 0
+                            and text[start - 2][:1].isupper())):
+                    break
+                start -= 1
+            while start < span.start and not text[start][:1].isupper():
+                start += 1
+            words = text[start:end]
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            if start == span.start and len(initials) == len(letters):
+                continue  # the gazetteer phrase is already the whole name
+            if len(initials) < 3 or not letters.endswith(initials) or text[start] in STOP_CAPS:
+                continue
+            kind = span.kb_id.split(":", 1)[1]
+            if kind in ("AGREEMENT", "PARTNERSHIP") and any(
+                    w in ("Economic", "Trade", "Commerce") for w in words):
+                kind = "TRADE_AGREEMENT"
+            added.append(make_candidate(table, start, end, "AGREEMENT", "AGREEMENT:" + kind))
+        return added
+
+    def _company_country_forms(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
+        """'Scotiabank Chile', 'BBVA Perú', 'HSBC UK': a company named with the country of
+        its subsidiary after it is one ORG, when no capitalised word follows (a headline's
+        'Glencore Chile Deal' stays two names). And 'the Moroccan OCP Group': a demonym
+        before a known company is the country, not part of a company name the suffix rule
+        ran back to."""
+        text, n = table.text, len(table)
+        countries_at: dict[int, Candidate] = {}
+        for span in candidates:
+            if span.label == "COUNTRY" and (span.start not in countries_at
+                                            or span.end > countries_at[span.start].end):
+                countries_at[span.start] = span
+        known_orgs = {(s.start, s.end) for s in candidates
+                      if s.label == "ORG" and not s.kb_id.startswith(RULE_PREFIX)}
+        added: list[Candidate] = []
+        dropped: set[tuple[int, int, str]] = set()
+        for span in candidates:
+            if span.label != "ORG":
+                continue
+            country = countries_at.get(span.end)
+            if country is not None and _span_text_of(table, country) not in self.demonyms and (
+                    country.end >= n or not (text[country.end][:1].isupper() and table.is_alpha[country.end])):
+                added.append(make_candidate(table, span.start, country.end, "ORG", span.kb_id))
+            if span.kb_id.startswith(RULE_PREFIX) and span.start in countries_at:
+                first = countries_at[span.start]
+                if (first.end, span.end) in known_orgs:
+                    dropped.add((span.start, span.end, span.kb_id))
+        if dropped:
+            candidates[:] = [s for s in candidates if (s.start, s.end, s.kb_id) not in dropped]
         return added
 
     def _weak_suffixed(self, table: TokenTable, candidates: list[Candidate]) -> list[Candidate]:
@@ -548,9 +834,10 @@ class EntityResolver:
             if agency.label != "AGENCY":
                 continue
             if agency.end < len(table) and table.text[agency.end] == "Group":
-                # "World Bank Group", "African Development Bank Group": the same body
-                joined.append(make_candidate(table, agency.start, agency.end + 1, "AGENCY",
-                                             agency.kb_id))
+                # "World Bank Group", "African Development Bank Group": the group of the body
+                group = make_candidate(table, agency.start, agency.end + 1, "AGENCY", agency.kb_id)
+                set_detail_at(doc, group.offsets, "group", True)
+                joined.append(group)
             for country in countries_by_end.get(agency.start, []):
                 if self._agency_country_fits(country, agency):
                     span = Candidate(country.start, agency.end, "AGENCY", agency.kb_id,
@@ -578,11 +865,21 @@ class EntityResolver:
         }
         blocked = self._blocked_in_document(doc)
         table = token_table(doc)
-        candidates = [s for s in candidates if self._keep(doc, table, s, agreement_starts, blocked)]
+        self._body_ends = frozenset(
+            s.end for s in candidates if s.label in ("AGENCY", "PROGRAM", "COUNTRY")
+            and not s.kb_id.endswith(AMBIGUOUS_SUFFIX))
+        kept, dropped = [], []
+        for span in candidates:
+            (kept if self._keep(doc, table, span, agreement_starts, blocked) else dropped).append(span)
+        self._body_ends = frozenset()
+        candidates = kept + self._agreement_references(
+            table, kept, [s for s in dropped if s.label == "AGREEMENT"])
         candidates = self._pick_entries(doc, candidates)
         candidates += self._prefixed_agencies(doc, candidates)
         candidates += self._defined_names(doc, candidates)
+        candidates += self._named_agreements(table, candidates)
         candidates += self._weak_suffixed(table, candidates)
+        candidates += self._company_country_forms(table, candidates)
         first = select_spans(candidates, length)
         first = [s for s in first if s.label != BLOCK]
         links = self._acronym_links(doc, first) + self._name_links(doc, first)
@@ -620,6 +917,11 @@ def find_whole_words(text: str, phrase: str) -> Iterator[tuple[int, int]]:
             position = text.find(phrase, end)
         else:
             position = text.find(phrase, position + 1)
+
+
+def _span_text_of(table: TokenTable, span: Candidate) -> str:
+    """The words of a candidate joined by single spaces (enough to look a phrase up)."""
+    return " ".join(table.text[span.start : span.end])
 
 
 def _span_text(doc: Doc, span: Candidate) -> str:

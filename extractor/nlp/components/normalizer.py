@@ -31,6 +31,9 @@ from extractor.nlp.normalize import names
 from extractor.nlp.normalize.date import reference_date, resolve
 
 LINK_PREFIX = RULE_PREFIX + "link:"
+# Bare names of legislatures, and the word their full names carry.
+GENERIC_LEGISLATURES = {"Parliament": "Parliament", "Senate": "Senate", "Congress": "Congress",
+                        "National Assembly": "National Assembly", "PARLIAMENT": "Parliament"}
 
 
 def entry_key(span: Span) -> str:
@@ -44,6 +47,18 @@ class Normalizer:
         self.name = name
         self.gazetteer: Gazetteer = load_gazetteer(Path(models_dir) if models_dir else MODELS_DIR)
         self.agency_index = agency_norms.AgencyIndex.from_gazetteer(self.gazetteer)
+        # each country's legislatures by the generic word in their names ("Parliament of Ghana")
+        self.legislatures: dict[tuple[str, str], dict[str, Any]] = {}
+        for entry in self.gazetteer.entries.values():
+            if entry.category == "legislature" and entry.country:
+                for word in GENERIC_LEGISLATURES.values():
+                    if word in entry.norm["name"]:
+                        self.legislatures.setdefault((entry.country, word), entry.norm)
+        # country names and demonyms, for a body named with its country first ("Chilean ...")
+        self.country_forms: dict[str, str] = {
+            p.text: p.key.split(":", 1)[1] for p in self.gazetteer.phrases
+            if p.key.startswith("COUNTRY:") and not p.ambiguous
+        }
         suffixes = load_pattern_data("org_suffixes", Path(models_dir) if models_dir else MODELS_DIR)
         self.org_suffixes = frozenset(suffixes.get("suffixes", [])) | frozenset(
             suffixes.get("weak_suffixes", [])
@@ -65,6 +80,12 @@ class Normalizer:
         countries = Counter(
             self._entry_norm(e) for e in self._countries if entry_key(e)
         )
+        # Known national bodies tell the jurisdiction too ("Cabinet of Ministers" in a release
+        # of the Department of Government Information and the Geological Survey and Mines Bureau).
+        for e in ents:
+            norm = self._entry_norm(e) if e.label_ == "AGENCY" else None
+            if isinstance(norm, dict) and norm.get("country") not in (None, "EU"):
+                countries[norm["country"]] += 1
         by_offsets: dict[tuple[int, int, str], Any] = {}
         persons = [e for e in ents if e.label_ == "PERSON"]
         orgs = [e for e in ents if e.label_ == "ORG"]
@@ -140,12 +161,31 @@ class Normalizer:
         prefix_country = (span_details(doc).get((ent.start_char, ent.end_char)) or {}).get(
             "prefix_country")
         entry = self._entry_norm(ent)
+        detail = span_details(doc).get((ent.start_char, ent.end_char)) or {}
+        if entry is None and detail.get("defined_by"):
+            # "Denmark's Export and Investment Fund (EIFO)": the body its acronym names
+            known = self.gazetteer.entries.get(
+                str(detail["defined_by"]).removesuffix(AMBIGUOUS_SUFFIX))
+            entry = known.norm if known is not None and known.label == "AGENCY" else None
+        if isinstance(entry, dict) and detail.get("group") and not entry["name"].endswith(" Group"):
+            return dict(entry, name=entry["name"] + " Group")  # "African Development Bank Group"
         if entry is not None:
+            text = doc_text(doc)[ent.start_char : ent.end_char]
+            if text in GENERIC_LEGISLATURES and countries and not prefix_country:
+                # a bare "Parliament" or "Senate" is the legislature of the document's country
+                home = countries.most_common(1)[0][0]
+                own = self.legislatures.get((home, GENERIC_LEGISLATURES[text]))
+                if own is not None and entry.get("country") != home:
+                    return dict(own)
             return dict(entry)
         code, agency_start = prefix_country if prefix_country else (None, ent.start_char)
         parent = self._adjacent_agency(doc, ent)
-        context_country = code or (parent.get("country") if parent else None) or \
-            agency_norms.context_country(doc, ent, countries, self._countries)
+        if ent.kb_id_ == RULE_PREFIX + "agency_bilateral":
+            context_country = None  # a body of two governments has no single jurisdiction
+        else:
+            context_country = code or self._leading_country(doc_text(doc)[agency_start:ent.end_char]) or \
+                (parent.get("country") if parent else None) or \
+                agency_norms.context_country(doc, ent, countries, self._countries)
         # The joined country word is not part of the name ("Chilean Ministry of Mining").
         text = doc_text(doc)[agency_start : ent.end_char]
         name = agency_norms.clean_name(text)
@@ -153,6 +193,14 @@ class Normalizer:
         if known is not None:
             return dict(known)
         return {"name": name, "acronym": None, "country": context_country}
+
+    def _leading_country(self, name: str) -> str | None:
+        """The country a body's name opens with ("Chilean Economic Development Agency")."""
+        words = name.split()
+        for size in (3, 2, 1):
+            if len(words) > size and " ".join(words[:size]) in self.country_forms:
+                return self.country_forms[" ".join(words[:size])]
+        return None
 
     def _adjacent_agency(self, doc: Doc, ent: Span) -> dict[str, Any] | None:
         """The body right before a sub-office ("EXIM Office of Communications")."""

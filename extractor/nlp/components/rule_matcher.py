@@ -13,6 +13,7 @@ false positives (sentence-initial function words, generic title-case phrases).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,11 +50,30 @@ NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "
 ORG_PARTICLES = NAME_PARTICLES | {"do", "des"}
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
                                  "Directorate", "Commission", "Agency", "Authority", "Embassy",
-                                 "Consulate",
+                                 "Consulate", "Superintendency",
                                  "Directorate-General", "Ministère", "Secretaría"})
+# A government's collective executive ("Council of Ministers", "Cabinet").
+EXECUTIVE_HEADS = frozenset({"Cabinet", "CABINET", "Council", "COUNCIL"})
+# Lower-case words after "Cabinet" that make it a title, a room or an event, not the body.
+CABINET_NOT_BODY = frozenset({"secretary", "secretaries", "minister", "ministers", "member",
+                              "members", "office", "level", "rank", "reshuffle", "room", "meeting",
+                              "meetings", "colleagues", "post", "posts", "division"})
+# Heads of bodies of two governments ("Türkiye–Qatar Supreme Strategic Committee").
+BILATERAL_HEADS = frozenset({"Commission", "Committee", "Council", "COMMISSION", "COMMITTEE",
+                             "COUNCIL"})
+DASHES = frozenset({"–", "-", "—", "‑"})
 AGENCY_SUFFIX_HEADS = frozenset({"Agency", "Authority", "Commission", "Ministry", "Bureau",
                                  "Office", "Department", "Directorate", "Secretariat", "Regulator",
                                  "Inspectorate"})
+# Heads of bodies: a "Project X" ending in one is a committee or a team, not a project.
+BODY_HEADS = frozenset({"Committee", "Council", "Board", "Office", "Unit", "Team", "Department",
+                        "Agency", "Secretariat", "Commission", "Group"})
+# Suffixes that close a company's name for certain ("Sahel Gold Corp."), unlike topic words
+# that also end programme names ("Afrika Minerals Processing Fund").
+CORPORATE_WORDS = frozenset({"Corp", "Corp.", "Corporation", "Co.", "Company", "Companies"})
+# Words before "Facility" that make it a debt instrument rather than a programme.
+INSTRUMENT_WORDS = frozenset({"Loan", "Credit", "Debt", "Guarantee", "Term", "Revolving", "Bridge",
+                              "Equipment", "LOAN", "CREDIT", "DEBT", "TERM"})
 PROGRAM_JOINERS = frozenset({"and", "&", "of", "for", "on", "in", "the", "-", "–"})
 # "Saskatchewan Research Council", "National Science Council": public councils (a bare
 # "Council" is as often an industry association).
@@ -86,7 +106,12 @@ def _is_name_word(text: str, is_punct: bool, is_space: bool) -> bool:
         return False
     if text in STOP_CAPS or text in MONTH_AND_DAY_WORDS:
         return False
-    return text[0].isupper() and any(c.isalpha() for c in text)
+    return (text[0].isupper() or _elided(text)) and any(c.isalpha() for c in text)
+
+
+def _elided(text: str) -> bool:
+    """A capitalised word after an elided French or Italian article ("l'Anosy", "d'Ivoire")."""
+    return len(text) > 2 and text[:2].lower() in ("l'", "d'", "l’", "d’") and text[2].isupper()
 
 
 def _span(table: TokenTable, start: int, end: int, label: str, rule: str) -> Candidate | None:
@@ -124,9 +149,34 @@ class _Tokens:
         if not flags.keys() >= set(table.text):
             for text, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
                 if text not in flags:
-                    flags[text] = text[:1].isupper() and _is_name_word(text, punct, space)
+                    flags[text] = (text[:1].isupper() or _elided(text)) and _is_name_word(text, punct, space)
         name = [flags[text] for text in table.text]
         return cls(doc, table, table.text, table.lower, table.space, name, len(table.text))
+
+
+@dataclass(slots=True)
+class _Bodies:
+    """Where named bodies and instruments already proposed lie, for the programme rule: a
+    programme's name does not run across a company, an agency or an agreement word."""
+
+    covered: frozenset[int]  # tokens inside a known agency or company name
+    ends: frozenset[int]  # last tokens of multi-word bodies and of agreement words
+
+    @classmethod
+    def of(cls, found: list[Candidate], table: TokenTable, suffixes: frozenset[str]) -> _Bodies:
+        covered: set[int] = set()
+        ends: set[int] = set()
+        for c in found:
+            known = not c.kb_id.startswith(RULE_PREFIX)
+            if c.label in ("AGENCY", "ORG") and known:
+                covered.update(range(c.start, c.end))
+            if c.label in ("AGENCY", "ORG") and c.end - c.start > 1 and (
+                    known or table.text[c.end - 1] in suffixes):
+                ends.add(c.end - 1)  # "Qatar Investment Authority", "Sahel Gold Corp."
+            elif c.label == "AGREEMENT" and not c.kb_id.endswith("|ambiguous") and \
+                    table.text[c.end - 1].isupper():
+                ends.add(c.end - 1)  # "SUBSCRIPTION AGREEMENT AND LETTER OF INTENT FOR PROJECT"
+        return cls(frozenset(covered), frozenset(ends))
 
 
 # Word text -> can be part of a name, shared by all documents (bounded, like the lexeme cache).
@@ -145,13 +195,30 @@ class RuleMatcher:
         heads = load_pattern_data("program_heads", root)
         self.portfolio_words = frozenset(titles.get("portfolio_words", []))
         self.org_suffixes = frozenset(suffixes.get("suffixes", []))
+        # Suffixes the tokenizer splits ("sp. z o.o.", "Pty Ltd"), as token sequences by last token.
+        self.multi_suffixes: dict[str, list[tuple[str, ...]]] = {}
+        for tokens in nlp.tokenizer.pipe(sorted(self.org_suffixes)):
+            words = tuple(t.text for t in tokens)
+            if len(words) > 1:
+                self.multi_suffixes.setdefault(words[-1], []).append(words[:-1])
         self.org_prefixes = frozenset(suffixes.get("prefixes", []))
         # legal forms make a company whatever words precede them ("Finnish Industry Investment Ltd")
         self.legal_forms = frozenset(suffixes.get("legal_forms", []))
         self.program_prefix_heads = frozenset(heads.get("prefix_heads", ["Project", "Operation"]))
-        self.program_suffix_heads = frozenset(heads.get("suffix_heads", []))
+        # Suffix heads by their last word, with the words before it ("Business Forum"), in
+        # the case written and in capitals ("MINING WEEK").
+        self.program_heads_by_last: dict[str, list[tuple[str, ...]]] = {}
+        for head in heads.get("suffix_heads", []):
+            for form in (head, head.upper()):
+                *rest, last = form.split()
+                self.program_heads_by_last.setdefault(last, []).append(tuple(rest))
+        self.program_suffix_heads = frozenset(self.program_heads_by_last)
         title_texts = sorted(set(titles.get("titles", [])))
         self.title_words = frozenset(word for title in title_texts for word in title.split())
+        # One-word titles ("Minister", "Vice-President"): a capitalised run holding one is a
+        # title ("Vice-President for Industrial Strategy"), where portfolio words alone
+        # ("Energy", "Mining") are not.
+        self.title_heads = frozenset(title for title in title_texts if " " not in title)
         self.titles = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.titles.add("TITLE", list(nlp.tokenizer.pipe(title_texts)))
         self.money = default_money_finder()
@@ -159,10 +226,13 @@ class RuleMatcher:
         self.country_words = frozenset(
             word for p in gazetteer.phrases if p.key.startswith("COUNTRY:") for word in p.text.split()
         )
+        self.agency_countries = {key: e.country for key, e in gazetteer.entries.items()
+                                 if e.label == "AGENCY" and e.country and e.country != "EU"}
         # Words at which each rule can fire (the loops visit only these positions).
         self.person_triggers = SPEECH_VERBS | {"by"} | ROLE_WORDS_AFTER_NAME | {",", ":", ";", "–", "—"}
-        self.org_triggers = self.org_prefixes | self.org_suffixes
-        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank", "Council"}
+        self.org_triggers = self.org_prefixes | self.org_suffixes | frozenset(self.multi_suffixes)
+        self.agency_triggers = AGENCY_PREFIX_HEADS | AGENCY_SUFFIX_HEADS | {"Bank", "Council"} | \
+            EXECUTIVE_HEADS | BILATERAL_HEADS | {"Directorate"}
         self.program_triggers = self.program_prefix_heads | self.program_suffix_heads | {"Vision"}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -178,7 +248,27 @@ class RuleMatcher:
 
     # MONEY and DATE: patterns over the text, snapped to tokens.
     def _money(self, doc: Doc) -> Iterator[Candidate]:
-        for match in self.money.find(doc_text(doc)):
+        # the countries the document names, for symbols several currencies share ("K", "CFA")
+        countries: Counter[str] = Counter()
+        found = [c for c in candidates(doc) if c.label in ("COUNTRY", "AGENCY", "ORG", "PROGRAM")
+                 and "|" not in c.kb_id and not c.kb_id.startswith(RULE_PREFIX)]
+        # a name inside a longer one ("Republic of Korea" in "Export-Import Bank of the
+        # Republic of Korea", "Korea" in "Republic of Korea") is not a mention of its own
+        nested: set[tuple[int, int]] = set()
+        reach = -1
+        for start, end in sorted({(c.start, c.end) for c in found}, key=lambda se: (se[0], -se[1])):
+            if end <= reach:
+                nested.add((start, end))
+            else:
+                reach = end
+        for c in found:
+            if (c.start, c.end) in nested:
+                continue
+            if c.label == "COUNTRY":
+                countries[c.kb_id.split(":", 1)[1]] += 1
+            elif c.label == "AGENCY" and c.kb_id in self.agency_countries:
+                countries[self.agency_countries[c.kb_id]] += 1  # its national bodies count too
+        for match in self.money.find(doc_text(doc), countries):
             span = doc.char_span(match.start, match.end, alignment_mode="expand")
             if span is not None:
                 offsets = (span.start_char, span.end_char)
@@ -381,7 +471,10 @@ class RuleMatcher:
         word = text[end]
         if word in (",", "–", "-") and end + 1 < n:
             nxt = text[end + 1]
-            return "@" in nxt or nxt.startswith("+") or d.table.like_num[end + 1] or \
+            if end + 2 < n and text[end + 2] in MONTH_AND_DAY_WORDS:
+                return False  # "Kuala Lumpur Convention Centre, 10 March 2026": a dateline
+            # digits, not number words ("One People – One Goal" is a motto)
+            return "@" in nxt or nxt.startswith("+") or nxt[:1].isdigit() or \
                 d.table.like_email[end + 1]
         if word == "(" and end + 2 < n and text[end + 2] == ")":
             return text[end + 1].isupper()
@@ -398,19 +491,27 @@ class RuleMatcher:
                     span = _span(d.table, i, end, "ORG", "org_prefix")
                     if span is not None:
                         yield span
-            if word not in self.org_suffixes:
+            suffix_start = self._multi_suffix_start(d, i)
+            if word not in self.org_suffixes and suffix_start is None:
                 continue
             end = i + 1
             if end + 1 < n and text[end] == "de" and text[end + 1] in ("C.V.", "R.L.", "CV", "RL"):
                 end += 2  # "Minera Sonora Cobre, S.A. de C.V."
-            start = i
-            if start >= 2 and text[start - 1] == "," and name[start - 2]:
-                start -= 1  # "MUFG Bank, Ltd."
+            if word == "Exchange" and end + 1 < n and text[end] == "of" and text[end + 1] in self.country_words:
+                end += 2  # "Electronic Stock Exchange of Chile"
+            start = i if suffix_start is None else suffix_start
+            i = start  # the suffix's first token, for the checks below
+            if start >= 2 and text[start - 1] == "," and name[start - 2] and text[i] in self.legal_forms:
+                start -= 1  # "MUFG Bank, Ltd." (but not "Mr Mamadou Lamine Sarr, Mining Engineer")
             while start > 0:
                 previous = text[start - 1]
                 if (previous == ")" and start >= 4 and text[start - 3] == "("
                         and name[start - 2] and name[start - 4]):
                     start -= 3  # "IREL (India) Ltd."
+                    continue
+                if previous in ("-", "‑") and start >= 2 and name[start - 2] and \
+                        not d.space[start - 2] and not d.space[start - 1]:
+                    start -= 2  # "KfW IPEX-Bank GmbH", "Tri-Valley Gallium LLC"
                     continue
                 if name[start - 1] or (
                     previous in ("&", "and") and start - 2 >= 0 and name[start - 2]
@@ -426,12 +527,21 @@ class RuleMatcher:
                 continue  # a suffix alone ("Holdings") is no name
             if any(w in AGENCY_PREFIX_HEADS or w in AGENCY_SUFFIX_HEADS for w in words):
                 continue
-            if word not in self.legal_forms and all(self._generic(w) or w in self.org_suffixes for w in words):
+            if word not in self.legal_forms and all(
+                    self._generic(w) or w in self.org_suffixes or w in DASHES for w in words):
                 continue  # "Critical Minerals", "Indian Mines": topics, not names (but
                 # "Finnish Industry Investment Ltd" is a company by its legal form)
             span = _span(d.table, start, end, "ORG", "org_suffix")
             if span is not None:
                 yield span
+
+    def _multi_suffix_start(self, d: _Tokens, i: int) -> int | None:
+        """First token of a suffix the tokenizer split, ending at token `i` ("sp. z o.o.")."""
+        for rest in self.multi_suffixes.get(d.text[i], ()):
+            k = i - len(rest)
+            if k > 0 and tuple(d.text[k:i]) == rest:
+                return k
+        return None
 
     def _generic(self, word: str) -> bool:
         return word in GENERIC_NAME_WORDS or word in self.country_words or any(
@@ -475,12 +585,72 @@ class RuleMatcher:
                 lower[k] in ("the", "of") or text[k] in countries for k in range(cut + 1, end)
             ) and any(text[k] in countries for k in range(cut + 1, end)):
                 return cut
+            if lower[cut] == "of":
+                # "... Natural Resources of the Republic of Türkiye and the Ministry of ...":
+                # the country, then a second body, close the first name
+                k = cut + 1
+                while k < end and (lower[k] in ("the", "of") or (text[k] in countries and name[k])):
+                    k += 1
+                if k < end and lower[k] in ("and", "&") and any(
+                        text[j] in countries and name[j] for j in range(cut + 1, k)):
+                    return cut
         return end
+
+    def _executive(self, d: _Tokens, i: int) -> Candidate | None:
+        """'the Council of Ministers', 'COUNCIL OF MINISTERS', 'the Union Cabinet', 'tabled in
+        Cabinet': the government's collective executive, which every country has."""
+        text, lower, n = d.text, d.lower, d.n
+        start = i
+        while start > 0 and text[start - 1] in AGENCY_ADJECTIVES | {"Union", "UNION", "FEDERAL"}:
+            start -= 1
+        if i + 2 < n and lower[i + 1] == "of" and lower[i + 2] == "ministers":
+            return _span(d.table, start, i + 3, "AGENCY", "agency_executive")
+        if lower[i] != "cabinet" or (i + 1 < n and (
+                lower[i + 1] in CABINET_NOT_BODY or text[i + 1] in self.title_heads)):
+            return None  # "Cabinet Secretary", "Cabinet Office", "cabinet reshuffle"
+        if i > 0 and lower[i - 1] in ("shadow", "kitchen"):
+            return None
+        return _span(d.table, start, i + 1, "AGENCY", "agency_executive")
+
+    def _bilateral(self, d: _Tokens, i: int) -> Candidate | None:
+        """'Türkiye–Qatar Supreme Strategic Committee', 'Oman–India Joint Commission': a body
+        of two governments, named by their countries joined with a dash."""
+        text, name = d.text, d.name
+        start = i
+        while start > 0 and i - start < 8 and (
+                name[start - 1] or (text[start - 1] in DASHES and start - 2 >= 0 and name[start - 2])):
+            start -= 1
+        for k in range(start + 1, i - 1):
+            if text[k] in DASHES and (text[k - 1] in self.country_words
+                                      or text[k + 1] in self.country_words):
+                first = k - 1
+                while first > start and text[first - 1] not in DASHES and name[first - 1] and \
+                        text[first - 1] in self.country_words and \
+                        d.lower[first - 1] not in ("of", "the", "and"):
+                    first -= 1
+                if i - k >= 2:
+                    return _span(d.table, first, i + 1, "AGENCY", "agency_bilateral")
+        return None
 
     def _agencies(self, d: _Tokens) -> Iterator[Candidate]:
         text, lower, n = d.text, d.lower, d.n
         for i in _positions(text, self.agency_triggers):
             word = text[i]
+            if word in EXECUTIVE_HEADS:
+                span = self._executive(d, i)
+                if span is not None:
+                    yield span
+            if word in BILATERAL_HEADS and i > 2:
+                span = self._bilateral(d, i)
+                if span is not None:
+                    yield span
+            if word == "Directorate" and i + 3 < n and text[i + 1] == "General" and \
+                    lower[i + 2] in ("of", "for"):
+                end = self._name_run(d, i + 3)  # "Directorate General of Armaments"
+                if end > i + 3:
+                    span = _span(d.table, i, end, "AGENCY", "agency_head")
+                    if span is not None:
+                        yield span
             if word in AGENCY_PREFIX_HEADS and i + 2 < n and lower[i + 1] in ("of", "for"):
                 run_start = i + 2
                 end = self._name_run(d, run_start)
@@ -518,9 +688,28 @@ class RuleMatcher:
                         yield span
 
     # PROGRAM
+    def _head_start(self, d: _Tokens, i: int) -> int | None:
+        """Where the suffix head ending at token `i` starts ("Business Forum": at
+        "Business"); None when the words before do not complete a multi-word head."""
+        best = None
+        for rest in self.program_heads_by_last.get(d.text[i], ()):
+            k = i - len(rest)
+            if k >= 0 and tuple(d.text[k:i]) == rest and (best is None or k < best):
+                best = k
+        return best
+
+    def _program_part(self, d: _Tokens, k: int) -> bool:
+        """A word of a programme's name: capitalised (not a joiner written in capitals, as
+        in "OPENING OF THE MINING EXPO"), a year, or a country word ("d'Ivoire")."""
+        text = d.text
+        return d.lower[k] not in PROGRAM_JOINERS and (
+            d.name[k] or (d.table.like_num[k] and len(text[k]) == 4 and text[k].isdigit())
+            or (text[k] in self.country_words and text[k] not in STOP_CAPS))
+
     def _programs(self, d: _Tokens) -> Iterator[Candidate]:
         text, lower, name, n = d.text, d.lower, d.name, d.n
         like_num = d.table.like_num
+        bodies = _Bodies.of(candidates(d.doc), d.table, self.legal_forms | CORPORATE_WORDS)
         for i in _positions(text, self.program_triggers):
             word = text[i]
             if word == "Vision" and i + 1 < n and text[i + 1].isdigit() and len(text[i + 1]) == 4:
@@ -531,23 +720,39 @@ class RuleMatcher:
                 end = i + 1
                 while end < n and end - i <= 4 and name[end]:
                     end += 1
+                if end > i + 1 and text[end - 1] in BODY_HEADS:
+                    continue  # "the Project Committee": a body, not a project
                 if end > i + 1:
                     span = _span(d.table, i, end, "PROGRAM", "program_prefix")
                     if span is not None:
                         yield span
             elif word in self.program_suffix_heads and i > 0:
-                start = i
+                head_start = self._head_start(d, i)
+                if head_start is None or i in bodies.covered:
+                    continue  # "African Development Fund", "OPEC Fund for ...": a known body
+                if lower[i] in ("facility", "facilities") and text[i - 1] in INSTRUMENT_WORDS:
+                    continue  # "ICO Loan Facility": an instrument, not a programme
+                start = head_start
+                countries = self.country_words
+                part = self._program_part
+                crossed = False
                 while start > 0 and i - start < 7:
                     k = start - 1
-                    if name[k] or (like_num[k] and len(text[k]) == 4 and text[k].isdigit()) or (
-                        lower[k] in PROGRAM_JOINERS and start - 2 >= 0 and name[start - 2]
-                    ):
-                        start -= 1
+                    if k in bodies.ends:
+                        crossed = True  # "Sahel Gold Corp. Signs ...", "QIA and Türkiye Wealth Fund"
+                        break
+                    if part(d, k) or (lower[k] in PROGRAM_JOINERS and start - 2 >= 0
+                                      and part(d, start - 2) and start - 2 not in bodies.ends):
+                        start -= 1  # "Italy–Côte d'Ivoire Business Forum"
                     else:
                         break
                 while start < i and lower[start] in PROGRAM_JOINERS:
                     start += 1
-                if any(w in self.title_words for w in text[start:i]):
+                if crossed and start < head_start:
+                    continue  # a headline verb after a company's name, not a programme's name
+                if i + 1 < n and name[i + 1] and not like_num[i + 1] and text[i + 1] not in countries:
+                    continue  # "Kuala Lumpur Convention Centre": the head is inside a longer name
+                if any(w in self.title_heads for w in text[start:i]):
                     continue  # "Vice-President for Industrial Strategy" is a title
                 end = i + 1
                 if end + 1 < n and lower[end] in ("for", "of", "on") and name[end + 1]:
@@ -555,7 +760,14 @@ class RuleMatcher:
                     run_end = self._name_run(d, end + 1)
                     if run_end > end + 1:
                         end = run_end
-                if start < i:
+                elif end + 1 < n and lower[end] == "to" and lower[i] == "mission" and \
+                        text[end + 1] in countries:
+                    end += 2  # "Team Canada Trade Mission to Chile"
+                elif end < n and name[end] and text[end] in countries and not (end + 1 < n and name[end + 1]):
+                    end += 1  # "Future Fund Oman"
+                if end < n and like_num[end] and len(text[end]) == 4 and text[end][:2] in ("19", "20"):
+                    end += 1  # "Malaysia Critical Minerals Summit 2026": the edition's year
+                if start < head_start or (start < i and head_start < i):
                     span = _span(d.table, start, end, "PROGRAM", "program_suffix")
                     if span is not None:
                         yield span

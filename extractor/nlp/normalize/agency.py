@@ -16,11 +16,22 @@ from extractor.nlp.gazetteers import Gazetteer
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 
 
+# Words kept in lower case when a name written in capitals is put in title case.
+_TITLE_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "to", "de", "del", "la", "du", "des"})
+
+
 def clean_name(text: str) -> str:
-    """A body's name as written, without a leading article or outer punctuation."""
+    """A body's name as written, without a leading article or outer punctuation; a name
+    written in capitals in a heading ("COUNCIL OF MINISTERS") in title case."""
     text = " ".join(text.split())
     text = _LEADING_ARTICLE.sub("", text)
-    return text.strip(" ,;:‘’“”'\"")
+    text = text.strip(" ,;:‘’“”'\"")
+    words = text.split()
+    if len(words) > 1 and text.isupper():
+        text = " ".join(
+            w.lower() if k and w.lower() in _TITLE_JOINERS else w[:1] + w[1:].lower()
+            for k, w in enumerate(words))
+    return text
 
 
 def comparable_name(name: str) -> str:

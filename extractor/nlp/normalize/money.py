@@ -10,7 +10,8 @@ outside the span and go into the norm. The regular expressions are built once fr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -79,6 +80,8 @@ class MoneyLexicon:
     words: dict[str, str]
     scales: dict[str, float]
     number_words: dict[str, int]
+    # symbols several currencies share, by the country whose currency they are
+    country_symbols: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> MoneyLexicon:
@@ -88,6 +91,7 @@ class MoneyLexicon:
             words={k.lower(): v for k, v in data.get("words", {}).items()},
             scales={k.lower(): float(v) for k, v in data.get("scales", {}).items()},
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
+            country_symbols={k: dict(v) for k, v in data.get("country_symbols", {}).items()},
         )
 
 
@@ -130,6 +134,13 @@ class MoneyFinder:
             rf"(?:\s?(?:-|–|to)\s?(?P<num4>{number})(?P<scale4>{scale})?)?"
             rf"\s(?P<cur2>(?:{words})\b|{code_prefix})"
         )
+        # Symbols that only some countries' documents use ("K19 billion", "CFA 118 billion"):
+        # an amount needs a scale word.
+        shared_only = [c for c in lexicon.country_symbols if c not in lexicon.symbols]
+        self._shared = re.compile(
+            rf"(?<![A-Za-z])(?P<sym>{_alternation(shared_only)})\s?(?P<num>{number})"
+            rf"(?P<scale>(?:(?<=\d)(?i:{all_scales})(?![A-Za-z])|\s(?i:{spaced_scales})\b))"
+        ) if shared_only else None
         flags = re.IGNORECASE
         self._prefixed = re.compile(prefixed)
         self._suffixed = re.compile(rf"\b{suffixed}", flags) if words else None
@@ -181,9 +192,26 @@ class MoneyFinder:
             value *= factor  # "lakh crore" multiplies
         return value
 
-    def find(self, text: str) -> list[MoneyMatch]:
+    def _shared_currency(self, symbol: str, countries: Mapping[str, int]) -> str | None:
+        """The currency a shared symbol stands for in a document about `countries` (counts
+        of mentions): the most mentioned country that uses it; None when none does."""
+        by_country = self.lexicon.country_symbols.get(symbol.strip(), {})
+        named = [(countries.get(c, 0), c) for c in by_country if countries.get(c, 0)]
+        return by_country[max(named)[1]] if named else None
+
+    def find(self, text: str, countries: Mapping[str, int] | None = None) -> list[MoneyMatch]:
+        """Amounts in `text`; `countries` (mentions per country code) reads the symbols
+        several currencies share ("K", "CFA", "Rs")."""
         found: list[MoneyMatch] = []
         taken: list[tuple[int, int]] = []
+        if countries and self._shared is not None:
+            for match in self._shared.finditer(text):
+                currency = self._shared_currency(match.group("sym"), countries)
+                amount = self._value(match.group("num"), match.group("scale"))
+                if currency is not None and amount is not None:
+                    found.append(MoneyMatch(match.start(), match.end(), {
+                        "amount": _tidy(amount), "currency": currency, "qualifier": None}))
+                    taken.append(match.span())
         prefixed_at = (char_positions(text, self._prefixed_initials)
                        if self._prefixed_initials is not None else [])
         suffixed_at = candidates(starts_by_char(text), self._suffixed_accepts,
@@ -202,6 +230,11 @@ class MoneyFinder:
                 currency = self._currency(cur)
                 if currency is None:
                     continue
+                if countries and cur.strip() in self.lexicon.country_symbols:
+                    # a symbol with a usual reading ("$", "Rs.") takes another country's
+                    # currency only in a document mostly about that country
+                    home = max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0]
+                    currency = self.lexicon.country_symbols[cur.strip()].get(home, currency)
                 first_end = match.end(groups[2]) if scale else match.end(groups[1])
                 if num2 and scale and not scale2 and not _group(match, "cur1b"):
                     num2 = None  # "$30 billion to 2030": a year, not a range
@@ -293,6 +326,6 @@ def default_money_finder() -> MoneyFinder:
     return MoneyFinder(MoneyLexicon.from_data(load_currencies()))
 
 
-def find_money(text: str) -> list[MoneyMatch]:
+def find_money(text: str, countries: Mapping[str, int] | None = None) -> list[MoneyMatch]:
     """Every amount of money in `text`, with offsets and norms."""
-    return default_money_finder().find(text)
+    return default_money_finder().find(text, countries)
