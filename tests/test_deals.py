@@ -734,3 +734,36 @@ def test_a_stake_taken_with_no_act_word(deals_of) -> None:
                        "stake of €25 million in Gallia Métaux SAS.")
     assert deal.kind == "INVESTMENT" and deal.status == "completed"
     assert parties(deal) == {("investor", "InfraVia Capital Partners"), ("recipient", "Gallia Métaux SAS")}
+
+
+@pytest.mark.parametrize(("text", "investor", "amount"), [
+    ("On 29 May, Minerals Development Company Botswana agreed to acquire a further 5% interest in "
+     "Mokoro Copper (Pty) Ltd for US$22 million.", "Minerals Development Company Botswana", 22_000_000),
+    ("Toyomi Tsusho Corporation has agreed to subscribe for 48,275,862 new ordinary shares in Meseta "
+     "Tungsten plc for a total of £4.2 million.", "Toyomi Tsusho Corporation", 4_200_000),
+])
+def test_interests_and_share_subscriptions_are_investments(deals_of, text: str, investor: str, amount: int) -> None:
+    (deal,) = deals_of(text)
+    assert deal.kind == "INVESTMENT" and deal.status == "signed"
+    assert ("investor", investor) in parties(deal)
+    assert deal.amount is not None and deal.amount.amount == amount
+
+
+def test_passive_agents_after_the_recipient(deals_of) -> None:
+    (deal,) = deals_of("A 140 million euro loan was extended to the company by Intesa Sanpaolo and UniCredit.")
+    assert deal.kind == "LOAN"
+    assert {("lender", "Intesa Sanpaolo"), ("lender", "UniCredit")} <= parties(deal)
+
+
+def test_a_passive_with_a_place_before_the_act(deals_of) -> None:
+    (deal,) = deals_of("A €45 million loan to restart the old antimony smelter at Zajača was signed last week "
+                       "by the EBRD and Podrinje Antimony d.o.o.")
+    assert parties(deal) == {("lender", "European Bank for Reconstruction and Development"),
+                             ("borrower", "Podrinje Antimony d.o.o.")}
+
+
+def test_an_abbreviations_stop_before_a_comma_ends_no_sentence(deals_of) -> None:
+    (deal,) = deals_of("The Ministry of Industry and Trade on Monday approved a grant of CZK 1.9 billion from "
+                       "the Modernisation Fund for Krušné Lithium a.s., which plans a lithium refinery.")
+    assert deal.kind == "GRANT" and deal.status == "approved" and deal.programs == ["Modernisation Fund"]
+    assert ("recipient", "Krušné Lithium a.s.") in parties(deal)

@@ -85,7 +85,9 @@ class TableSentencizer(Sentencizer):
                 doc_guesses[0] = True
                 for i, (text, is_punct) in enumerate(zip(table.text, table.is_punct, strict=True)):
                     in_punct_chars = text in punct_chars
-                    if seen_period and not is_punct and not in_punct_chars:
+                    if seen_period and text in (",", ";"):
+                        seen_period = False  # "Krušné Lithium a.s., which": an abbreviation's stop
+                    elif seen_period and not is_punct and not in_punct_chars:
                         doc_guesses[start] = True
                         start = i
                         seen_period = False

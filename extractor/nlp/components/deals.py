@@ -117,7 +117,8 @@ COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized"
                               "conclusion", "wrapped", "closed", "successful", "successfully"})
 # Words of buying and selling around a stake.
 BUY_WORDS = frozenset({"acquire", "acquired", "acquiring", "acquisition", "buy", "bought", "buying",
-                       "purchase", "purchased", "purchasing", "take", "took", "taking", "taken"})
+                       "purchase", "purchased", "purchasing", "take", "took", "taking", "taken",
+                       "subscribe", "subscribed", "subscribes"})
 BOUGHT_WORDS = frozenset({"acquired", "bought", "purchased", "took", "taken"})
 SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "divest", "divested", "divestment", "dispose"})
 # Words after which "in" names the investee ("a 15% stake in X").
@@ -1012,10 +1013,9 @@ class DealExtractor:
         # found once for the document instead of asked sentence by sentence.
         table, bounds = token_table(doc), sentence_index(doc)
         worth_reading = {bounds[e.start][0] for e in _doc_ents(doc) if e.label_ == "AGREEMENT"}
-        for offset in _word_offsets(doc_text(doc), ("invest", "stake")):
+        for offset in _word_offsets(doc_text(doc), ("invest", "stake", "interest", "share")):
             i = bisect_right(table.idx, offset) - 1
-            if table.idx[i] == offset and (
-                    table.lower[i].startswith("invest") or table.lower[i] in ("stake", "stakes")):
+            if table.idx[i] == offset and (table.lower[i].startswith("invest") or _holding_word(table.lower, i)):
                 worth_reading.add(bounds[i][0])
         # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no
         # deal (a deal's evidence starts in its sentence or the one before)
@@ -1050,8 +1050,10 @@ class DealExtractor:
     ) -> list[dict[str, Any]]:
         sentence = sentences[position]
         mentions = _ents(sentence, ["AGREEMENT"])
-        lowers = token_table(doc).lower[sentence.start : sentence.end]
-        if not mentions and not any(w.startswith("invest") or w in ("stake", "stakes") for w in lowers):
+        table_lower = token_table(doc).lower
+        lowers = table_lower[sentence.start : sentence.end]
+        if not mentions and not any(w.startswith("invest") or _holding_word(table_lower, i)
+                                    for i, w in enumerate(lowers, sentence.start)):
             return []
         acts = self._acts(sentence)
         if not acts and mentions and position > 0:
@@ -1198,6 +1200,10 @@ class DealExtractor:
         while by < min(sentence.end, act.end + 5) and lower[by] != "by" and (
                 labels[by] == "DATE" or lower[by] in TIME_GLUE):
             by += 1
+        if by < sentence.end and lower[by] == "to":  # "was extended to the company by X"
+            recipient_end = next((k for k in range(by + 1, min(sentence.end, by + 6)) if lower[k] == "by"), None)
+            if recipient_end is not None and not any(w in (",", ";", "and") for w in lower[by:recipient_end]):
+                by = recipient_end
         if by >= sentence.end or lower[by] != "by":
             return []
         ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
@@ -1308,7 +1314,7 @@ class DealExtractor:
         lower = token_table(doc).lower
         drafts: list[Draft] = []
         for i in range(sentence.start, sentence.end):
-            if lower[i] not in ("stake", "stakes"):
+            if not _holding_word(lower, i):
                 continue
             window = lower[max(sentence.start, i - 8) : i]
             if not any(w in BUY_WORDS for w in window) or any(w in SELL_WORDS for w in window):
@@ -1374,7 +1380,7 @@ class DealExtractor:
             return act  # "an offtake agreement signed last Tuesday"
         if len(between) <= 12 and all(
             t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text in (",", "(", ")", "“", "”", '"')
-            or (t.is_alpha and t.is_lower and t.lower_ not in acts_words)
+            or (t.is_alpha and (t.is_lower or t.is_title) and t.lower_ not in acts_words)
             for t in between
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
             return act  # "An MoU was signed", "X's investment in Y was completed"
@@ -1939,6 +1945,20 @@ def _merge_duplicates(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _filled(deal: dict[str, Any]) -> int:
     return len(deal["parties"]) + sum(deal.get(k) is not None for k in ("amount", "date", "count"))
+
+
+def _holding_word(lower: Sequence[str], i: int) -> bool:
+    """A word for a holding bought: "stake", "a 5% interest", "new ordinary shares" after
+    "subscribe for"."""
+    word = lower[i]
+    if word in ("stake", "stakes"):
+        return True
+    if word in ("interest", "shareholding"):  # "a further 5% interest in Mokoro Copper"
+        before = lower[max(0, i - 4) : i]
+        return "%" in before or "percent" in before or ("per" in before and "cent" in before)
+    if word == "shares":  # "agreed to subscribe for 48,275,862 new ordinary shares"
+        return any(w in ("subscribe", "subscribed", "subscribes") for w in lower[max(0, i - 8) : i])
+    return False
 
 
 def _word_offsets(text: str, words: Sequence[str]) -> list[int]:

@@ -758,7 +758,11 @@ class RuleMatcher:
                 if end + 1 < n and lower[end] in ("for", "of", "on") and name[end + 1]:
                     # "Japan Fund for Prosperous and Resilient Asia and the Pacific"
                     run_end = self._name_run(d, end + 1)
-                    if run_end > end + 1:
+                    # not over a company or agency: "the Modernisation Fund for Krušné Lithium a.s."
+                    beneficiary = any(k in bodies.covered or k in bodies.ends or text[k] in self.legal_forms
+                                      or text[k] in self.org_suffixes or text[k] + "." in self.org_suffixes
+                                      for k in range(end + 1, min(n, run_end + 1)))
+                    if run_end > end + 1 and not beneficiary:
                         end = run_end
                 elif end + 1 < n and lower[end] == "to" and lower[i] == "mission" and \
                         text[end + 1] in countries:
