@@ -159,3 +159,28 @@ def test_cli_run_prints_a_reconciled_summary(tmp_path: Path, capsys: pytest.Capt
     assert "documents in: 1 = 1 records + 0 errors + 0 skipped [reconciled" in err
     assert "words/s" in err
     assert len(lines(out)) == 1
+
+
+def test_memory_zones_change_no_record_and_free_the_vocab(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the warm-up, partitions run in spaCy memory zones: the records are the same, and
+    the words the documents brought are gone from the shared vocab afterwards."""
+    from extractor.engines import work
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for k, path in enumerate(SOME_CORPUS):
+        (docs / path.name).write_text(path.read_text(encoding="utf-8") + f"\nZonecheckword{k}.\n", encoding="utf-8")
+    plain = make_config(tmp_path / "plain", [str(docs)])
+    execute(plain)
+    strings = work._pipeline(work.WorkSettings()).vocab.strings  # the pipeline the run used
+    assert "Zonecheckword0" in strings  # outside a zone the vocab keeps every new word
+
+    monkeypatch.setattr(work, "_documents_warming", 0)
+    zoned = make_config(tmp_path / "zoned", [str(docs)])
+    for path in docs.iterdir():  # new words, unseen by the run above
+        path.write_text(path.read_text(encoding="utf-8").replace("Zonecheckword", "Zonedword"), encoding="utf-8")
+    execute(zoned)
+    assert "Zonedword0" not in strings
+    expected = [line.replace("Zonecheckword", "Zonedword") for line in lines(plain.output.path)]
+    assert [json.loads(line)["spans"] for line in lines(zoned.output.path)] == \
+        [json.loads(line)["spans"] for line in expected]

@@ -228,14 +228,30 @@ def max_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+# Documents each process handles before it starts using memory zones (see process_partition).
+WARM_UP_DOCUMENTS = 1000
+_documents_warming = WARM_UP_DOCUMENTS
+
+
 def process_partition(tasks: list[Task], settings: WorkSettings | None = None) -> PartitionResult:
     """The outcomes of a partition of tasks, in order: the unit of work of every engine."""
     settings = settings or WorkSettings()
     nlp = _pipeline(settings)
     timer = StageTimes() if settings.timing else None
     previous = set_stage_timer(timer)
+    global _documents_warming
     try:
-        outcomes = [outcome for task in tasks for outcome in process_task(task, settings, nlp)]
+        # Strings and lexemes spaCy adds to the shared vocab for a partition's words are
+        # evicted at its end (no Doc outlives `process_task`), so memory stays flat over a
+        # long run instead of growing with every new number, name and typo. spaCy does not
+        # fill its tokenizer cache inside a memory zone, so the first documents of each
+        # process run outside one, to fill it with the common words.
+        if _documents_warming > 0:
+            _documents_warming -= len(tasks)
+            outcomes = [outcome for task in tasks for outcome in process_task(task, settings, nlp)]
+        else:
+            with nlp.memory_zone():
+                outcomes = [outcome for task in tasks for outcome in process_task(task, settings, nlp)]
     finally:
         set_stage_timer(previous)
     return PartitionResult(outcomes, dict(timer.seconds) if timer else {},
