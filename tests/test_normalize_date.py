@@ -38,6 +38,8 @@ DATE_CASES = [
     pytest.param("The deal was signed on Feb. 4, 2026.", "Feb. 4, 2026", "2026-02-04", id="mdy-abbr-dot"),
     pytest.param("The deal was signed on 4 Feb 2026.", "4 Feb 2026", "2026-02-04", id="dmy-abbr"),
     pytest.param("Posted 2026-02-04 by the ministry.", "2026-02-04", "2026-02-04", id="iso"),
+    pytest.param("Warsaw, 27.01.2026 - The Council approved it.", "27.01.2026", "2026-01-27", id="dmy-dotted"),
+    pytest.param("Signed on 3.9.2025 in Prague.", "3.9.2025", "2025-09-03", id="dmy-dotted-short"),
     pytest.param("It was signed on 21st April, 2026.", "21st April, 2026", "2026-04-21", id="dmy-ordinal-comma"),
     pytest.param("It was signed on the 4th of February 2026.", "4th of February 2026", "2026-02-04",
                  id="dmy-ordinal-of"),
@@ -138,6 +140,8 @@ NOT_DATES = [
     pytest.param("It costs $2030 million.", id="money-not-year"),
     pytest.param("The plan is reviewed each year.", id="each-year"),
     pytest.param("A five-year plan was adopted.", id="five-year-plan"),
+    pytest.param("The server at 192.168.1.2020 answered.", id="dotted-address"),
+    pytest.param("The index rose to 12.5.2026.5 points.", id="dotted-number-run"),
 ]
 
 

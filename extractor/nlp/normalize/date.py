@@ -57,6 +57,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("mdy", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})\b")),
     ("dmy", re.compile(rf"\b(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH}),?\s+(?P<year>{YEAR})\b")),
     ("iso", re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month_num>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b")),
+    # "27.01.2026": day first, as European releases write it (a dotted date is never US order)
+    ("dmy_dotted", re.compile(
+        rf"(?<![\d.])\b(?P<day>[12]\d|3[01]|0?[1-9])\.(?P<month_num>1[0-2]|0?[1-9])\.(?P<year>{YEAR})\b(?!\.\d)")),
     ("my", re.compile(rf"\b(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})\b")),
     ("md", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY})\b(?!\s*(?:,\s*)?\d)(?!-)")),
     ("dm", re.compile(rf"(?<![\d,.])\b(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})\b")),
@@ -86,6 +89,7 @@ _FIRST_CHARS: dict[str, str] = {
     "mdy": _MONTH_INITIALS,
     "dmy": "0-9",
     "iso": "12",
+    "dmy_dotted": "0-9",
     "my": _MONTH_INITIALS,
     "md": _MONTH_INITIALS,
     "dm": "0-9",
@@ -189,7 +193,7 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
         int(match.get("month_num")) if match.get("month_num") else None  # type: ignore[arg-type]
     )
     day = _day_number(match.get("day"))
-    if kind in ("weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso"):
+    if kind in ("weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso", "dmy_dotted"):
         return _iso(int(year_raw), month, day)  # type: ignore[arg-type]
     if kind == "my":
         return _iso(int(year_raw), month)  # type: ignore[arg-type]
@@ -243,7 +247,7 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
     return None
 
 
-FULL_KINDS = frozenset({"weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso"})
+FULL_KINDS = frozenset({"weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso", "dmy_dotted"})
 
 
 def full_date(match: DateMatch) -> dt.date | None:
