@@ -767,3 +767,17 @@ def test_an_abbreviations_stop_before_a_comma_ends_no_sentence(deals_of) -> None
                        "the Modernisation Fund for Krušné Lithium a.s., which plans a lithium refinery.")
     assert deal.kind == "GRANT" and deal.status == "approved" and deal.programs == ["Modernisation Fund"]
     assert ("recipient", "Krušné Lithium a.s.") in parties(deal)
+
+
+def test_an_approval_authorizing_others_to_sign(deals_of) -> None:
+    (deal,) = deals_of("The Cabinet of Ministers approved the proposal presented by the Minister of Industry to "
+                       "sign the Memorandum of Understanding between Sri Lanka and Saudi Arabia.")
+    assert deal.kind == "MOU" and deal.status == "approved"
+    assert parties(deal) == {("party", "LK"), ("party", "SA")}
+
+
+def test_a_decree_approving_a_convention_between_a_state_and_a_company(deals_of) -> None:
+    (deal,) = deals_of("- the draft decree approving the mining convention between the State of Senegal and "
+                       "Sables Lourds du Cayor SA for the mining of zircon.")
+    assert deal.status == "approved"
+    assert parties(deal) == {("party", "SN"), ("party", "Sables Lourds du Cayor SA")}

@@ -20,6 +20,7 @@ Records are set on `doc._.deals` as dicts in the `Deal` shape.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import json
 import re
@@ -103,6 +104,8 @@ INCLUSION_OPENERS = ("among them", "among these", "among the", "they include", "
 FORMING_VERBS = frozenset({"establish", "form", "create", "set", "incorporate", "launch", "build"})
 # Words by which a guarantee names the loan it covers.
 COVER_WORDS = frozenset({"covering", "covers", "cover", "backing", "backs", "insuring", "securing", "on"})
+# What an approval may authorize others to do ("approved ... to sign the MoU").
+AUTHORIZED_ACTS = frozenset({"sign", "enter", "conclude", "award", "ratify", "execute", "negotiate"})
 # Words between a cover word and the loan it covers, besides the amount.
 COVERED_LOAN_GLUE = frozenset({"a", "an", "the", "their", "its", "all", "part", "of", "senior", "new", "bank",
                                "commercial", "term", "syndicated", "secured", "export", "credit", "up", "to"})
@@ -577,9 +580,10 @@ class DealExtractor:
                 for i in between
             ):
                 break
-            if not found and (len(between) > 6 or any(
-                    w in NON_ADJECTIVES or w in OBJECT_MARKERS for w in lower[index : ent.start])):
-                break  # "to build a refinery in Finland", "for projects in Australia"
+            words = lower[index : ent.start]
+            if not found and not (words and ent.label_ == "COUNTRY" and all(w in STATE_NOUNS for w in words)) \
+                    and (len(between) > 6 or any(w in NON_ADJECTIVES or w in OBJECT_MARKERS for w in words)):
+                break  # "to build a refinery in Finland", not "between the State of Senegal and ..."
             if found and not between and ent.label_ == "COUNTRY":
                 index = ent.end  # "HSBC UK": the country is part of the company's name
                 pending = pending[1:]
@@ -1481,6 +1485,13 @@ class DealExtractor:
                     draft.kind = "LOAN_GUARANTEE"  # "UKEF has guaranteed an £85m loan"
                 actor_role, object_role = self._roles(draft.kind, draft.mentions)
                 actors = [subjects[index]] if respective else subjects
+                if self._authorized(doc, acts, act):
+                    # "the Cabinet approved the proposal ... to sign the MoU between X and Y":
+                    # the approval is the act reported, and the approver is no party
+                    actors = []
+                    draft = dataclasses.replace(draft, act=dataclasses.replace(act, status="approved"))
+                elif self._authorizes(doc, act, draft):
+                    actors = []  # "the decree approving the convention between X and Y"
                 by_actors = self._by_actors(doc, sentence, act, clause_end)
                 if by_actors:
                     # "a guarantee issued by Bpifrance", "the signing by the Commission of ..."
@@ -1556,6 +1567,28 @@ class DealExtractor:
                 if draft.kind == "LOAN_GUARANTEE":
                     records.extend(self._covered_loan(doc, sentence, draft, record))
         return records
+
+    @staticmethod
+    def _authorized(doc: Doc, acts: list[Act], act: Act) -> bool:
+        """An act ("to sign") that an approval earlier in the clause authorizes."""
+        lower = token_table(doc).lower
+        if act.start == 0 or lower[act.start - 1] != "to" or act.status == "approved":
+            return False
+        return any(a.status == "approved" and a.end < act.start and act.start - a.end <= 20
+                   and not any(w in (";", ".", ":") for w in lower[a.end : act.start]) for a in acts)
+
+    def _authorizes(self, doc: Doc, act: Act, draft: Draft) -> bool:
+        """'The Cabinet of Ministers approved the proposal ... to sign the MoU between Sri Lanka
+        and Saudi Arabia', 'the decree approving the mining convention between X and Y': the
+        approving body authorizes an instrument others sign; it is no party to it."""
+        if act.status != "approved" or draft.kind in self.cues.financing_kinds:
+            return False
+        first = draft.mentions[0].start
+        if not 0 <= first - act.end <= 25:
+            return False
+        between = token_table(doc).lower[act.end : first]
+        return "proposal" in between or "proposals" in between or any(
+            a == "to" and b in AUTHORIZED_ACTS for a, b in itertools.pairwise(between))
 
     def _respective_amounts(self, doc: Doc, sentence: Span, actors: list[Span], act: Act,
                             draft: Draft) -> list[Entity]:
