@@ -1056,8 +1056,9 @@ class DealExtractor:
         mentions = _ents(sentence, ["AGREEMENT"])
         table_lower = token_table(doc).lower
         lowers = table_lower[sentence.start : sentence.end]
-        if not mentions and not any(w.startswith("invest") or _holding_word(table_lower, i)
-                                    for i, w in enumerate(lowers, sentence.start)):
+        if not mentions and not any(w.startswith("invest") for w in lowers) and (
+                HOLDING_WORDS.isdisjoint(lowers)
+                or not any(_holding_word(table_lower, i) for i in range(sentence.start, sentence.end))):
             return []
         acts = self._acts(sentence)
         if not acts and mentions and position > 0:
@@ -1317,6 +1318,8 @@ class DealExtractor:
         a stake bought is an investment with no kind word."""
         lower = token_table(doc).lower
         drafts: list[Draft] = []
+        if HOLDING_WORDS.isdisjoint(lower[sentence.start : sentence.end]):
+            return drafts
         for i in range(sentence.start, sentence.end):
             if not _holding_word(lower, i):
                 continue
@@ -1980,6 +1983,10 @@ def _filled(deal: dict[str, Any]) -> int:
     return len(deal["parties"]) + sum(deal.get(k) is not None for k in ("amount", "date", "count"))
 
 
+# The words `_holding_word` can accept.
+HOLDING_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "shares"})
+
+
 def _holding_word(lower: Sequence[str], i: int) -> bool:
     """A word for a holding bought: "stake", "a 5% interest", "new ordinary shares" after
     "subscribe for"."""
@@ -1997,7 +2004,7 @@ def _holding_word(lower: Sequence[str], i: int) -> bool:
 def _word_offsets(text: str, words: Sequence[str]) -> list[int]:
     """Character offsets where any of these lower-case words occurs in `text`, in any case
     (`str.find` on the folded text; a case-insensitive regex is several times slower)."""
-    folded = text.lower()
+    folded = _folded(text)
     if len(folded) != len(text):  # a character whose lower case is longer ("İ")
         return [m.start() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)]
     offsets: list[int] = []
@@ -2007,6 +2014,18 @@ def _word_offsets(text: str, words: Sequence[str]) -> list[int]:
             offsets.append(at)
             at = folded.find(word, at + 1)
     return sorted(offsets)
+
+
+_FOLDED: dict[str, str] = {}
+
+
+def _folded(text: str) -> str:
+    """`text.lower()`, kept for the document being read (several scans fold it)."""
+    folded = _FOLDED.get(text)
+    if folded is None:
+        _FOLDED.clear()
+        folded = _FOLDED[text] = text.lower()
+    return folded
 
 
 def _span_text(span: Span) -> str:
