@@ -1488,12 +1488,12 @@ class DealExtractor:
                     draft.kind = "LOAN_GUARANTEE"  # "UKEF has guaranteed an £85m loan"
                 actor_role, object_role = self._roles(draft.kind, draft.mentions)
                 actors = [subjects[index]] if respective else subjects
-                if self._authorized(doc, acts, act):
+                if self._signing_approved_before(doc, acts, act):
                     # "the Cabinet approved the proposal ... to sign the MoU between X and Y":
                     # the approval is the act reported, and the approver is no party
                     actors = []
                     draft = dataclasses.replace(draft, act=dataclasses.replace(act, status="approved"))
-                elif self._authorizes(doc, act, draft):
+                elif self._approves_others_instrument(doc, act, draft):
                     actors = []  # "the decree approving the convention between X and Y"
                 by_actors = self._by_actors(doc, sentence, act, clause_end)
                 if by_actors:
@@ -1572,7 +1572,7 @@ class DealExtractor:
         return records
 
     @staticmethod
-    def _authorized(doc: Doc, acts: list[Act], act: Act) -> bool:
+    def _signing_approved_before(doc: Doc, acts: list[Act], act: Act) -> bool:
         """An act ("to sign") that an approval earlier in the clause authorizes."""
         lower = token_table(doc).lower
         if act.start == 0 or lower[act.start - 1] != "to" or act.status == "approved":
@@ -1580,7 +1580,7 @@ class DealExtractor:
         return any(a.status == "approved" and a.end < act.start and act.start - a.end <= 20
                    and not any(w in (";", ".", ":") for w in lower[a.end : act.start]) for a in acts)
 
-    def _authorizes(self, doc: Doc, act: Act, draft: Draft) -> bool:
+    def _approves_others_instrument(self, doc: Doc, act: Act, draft: Draft) -> bool:
         """'The Cabinet of Ministers approved the proposal ... to sign the MoU between Sri Lanka
         and Saudi Arabia', 'the decree approving the mining convention between X and Y': the
         approving body authorizes an instrument others sign; it is no party to it."""
@@ -1984,7 +1984,7 @@ def _filled(deal: dict[str, Any]) -> int:
 
 
 # The words `_holding_word` can accept.
-HOLDING_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "shares"})
+HOLDING_WORDS = STAKE_WORDS - {"equity"}
 
 
 def _holding_word(lower: Sequence[str], i: int) -> bool:
