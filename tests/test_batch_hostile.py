@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import gzip
 import json
 import multiprocessing
@@ -253,3 +254,17 @@ def test_a_crashing_worker_loses_only_its_document(tmp_path: Path, monkeypatch: 
     assert [(e["id"], e["error_type"]) for e in errors] == [("doc-3", "WorkerCrashed")]
     assert records == ["doc-0", "doc-1", "doc-2", "doc-4", "doc-5"]
     assert summary.reconciled
+
+
+def test_a_timeout_swallowed_once_fires_again() -> None:
+    """A DocumentTimeout raised inside a finalizer or a gc callback is dropped by the
+    interpreter; the alarm repeats, so the document still times out."""
+    from extractor.engines.work import DocumentTimeout, deadline
+
+    started = time.perf_counter()
+    with pytest.raises(DocumentTimeout), deadline(0.2):
+        # dropped, as the interpreter drops an exception raised in a gc callback
+        with contextlib.suppress(DocumentTimeout):
+            time.sleep(5)
+        time.sleep(5)
+    assert time.perf_counter() - started < 3

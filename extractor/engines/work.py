@@ -85,6 +85,9 @@ class DocumentTimeout(Exception):
     """A document took longer than the per-document time cap."""
 
 
+ALARM_REPEAT_SECONDS = 0.5
+
+
 def _on_alarm(signum: int, frame: object) -> None:
     raise DocumentTimeout("processing took longer than the per-document time cap")
 
@@ -100,7 +103,10 @@ def deadline(seconds: float) -> Iterator[None]:
         yield
         return
     previous = signal.signal(signal.SIGALRM, _on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats until the block ends: an exception raised while the interpreter
+    # runs a finalizer or a gc callback is printed and dropped, and a single alarm would be
+    # lost with it.
+    signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT_SECONDS)
     try:
         yield
     finally:
