@@ -781,3 +781,15 @@ def test_a_decree_approving_a_convention_between_a_state_and_a_company(deals_of)
                        "Sables Lourds du Cayor SA for the mining of zircon.")
     assert deal.status == "approved"
     assert parties(deal) == {("party", "SN"), ("party", "Sables Lourds du Cayor SA")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On the same occasion, the leaders witnessed the exchange of a five-year offtake agreement under "
+     "which Qatar Aluminium Limited will supply up to 60,000 tonnes a year of aluminium to Ege Profil "
+     "Alüminyum A.Ş.", {"Qatar Aluminium Limited", "Ege Profil Alüminyum A.Ş."}),
+    ("The two companies signed a supply contract whereby Glencore sells 20,000 tonnes of cobalt to "
+     "Umicore each year.", {"Glencore", "Umicore"}),
+])
+def test_parties_named_in_a_whereby_clause(deals_of, text: str, expected: set[str]) -> None:
+    (deal,) = deals_of(text)
+    assert {p.norm for p in deal.parties} == expected

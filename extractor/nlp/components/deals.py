@@ -1515,6 +1515,11 @@ class DealExtractor:
                 elif not actors:
                     label = self._bullet_label(doc, sentence)
                     actors = [label] if label is not None else []
+                whereby = [] if actors or draft.kind in self.cues.financing_kinds else \
+                    self._whereby_parties(doc, sentence, draft.mentions[-1])
+                if whereby:
+                    # "the exchange of an offtake agreement under which X will supply ... to Y"
+                    objects = [("under", e) for e in whereby]
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
                 if token_table(doc).lower[act.start] in RECEIVING_VERBS and actor_role in ("lender", "investor"):
@@ -1570,6 +1575,29 @@ class DealExtractor:
                 if draft.kind == "LOAN_GUARANTEE":
                     records.extend(self._covered_loan(doc, sentence, draft, record))
         return records
+
+    def _whereby_parties(self, doc: Doc, sentence: Span, mention: Span) -> list[Span]:
+        """The parties a clause after the instrument names: 'an offtake agreement under which
+        X will supply ... to Y', '... whereby X sells Y ...'."""
+        lower = token_table(doc).lower
+        start = mention.end
+        if start + 1 < sentence.end and lower[start] == "under" and lower[start + 1] == "which":
+            start += 2
+        elif start < sentence.end and lower[start] in ("whereby", "wherein"):
+            start += 1
+        else:
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if e.start >= start and not self._is_modifier(doc, e)]
+        if not ents or ents[0].start - start > 3:
+            return []
+        first = self._coordinated(doc, ents, 0)
+        for i in range(first[-1].end, sentence.end):
+            if lower[i] in ("to", "from", "with") and lower[i - 1] not in AMOUNT_LEADS:
+                other = [e for e in self._party_list(doc, ents, i + 1, sentence.end)
+                         if all(e.norm != f.norm for f in first)]
+                if other:
+                    return [*first, *other]
+        return first
 
     @staticmethod
     def _signing_approved_before(doc: Doc, acts: list[Act], act: Act) -> bool:
