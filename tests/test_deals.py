@@ -793,3 +793,30 @@ def test_a_decree_approving_a_convention_between_a_state_and_a_company(deals_of)
 def test_parties_named_in_a_whereby_clause(deals_of, text: str, expected: set[str]) -> None:
     (deal,) = deals_of(text)
     assert {p.norm for p in deal.parties} == expected
+
+
+def test_table_rows_that_name_their_instrument_and_status(deals_of) -> None:
+    text = ("Kanemori Corporation reported on its metals business. Kanemori Corporation named three "
+            "transactions.\n\n"
+            "| Project | Country | Transaction | Status |\n"
+            "|---|---|---|---|\n"
+            "| Rayong recycling plant | Thailand | Offtake agreement for nickel salts with Siam Green Cycle "
+            "Co., Ltd. | Signed July 2025 |\n"
+            "| Quebec project | Canada | Study of a new deposit | Under review |\n")
+    (deal,) = deals_of(text)
+    assert (deal.kind, deal.status, deal.date) == ("OFFTAKE", "signed", "2025-07")
+    assert {p.norm for p in deal.parties} == {"Kanemori Corporation", "Siam Green Cycle Co., Ltd."}
+
+
+def test_table_rows_under_the_deal_they_break_down(deals_of) -> None:
+    text = ("The Minister announced that the Government of Canada is providing over $38 million in federal "
+            "funding to two projects.\n\n"
+            "| Recipient | Project | Federal contribution |\n"
+            "|---|---|---|\n"
+            "| Nimiiwin Development Corporation | An all-season road | $12,400,000 |\n"
+            "| Lac-Rivard Graphite Inc. | A grid connection | $9,800,000 |\n")
+    total, first, second = deals_of(text)
+    assert total.amount is not None and total.amount.amount == 38_000_000
+    assert parties(first) == {("investor", "CA"), ("recipient", "Nimiiwin Development Corporation")}
+    assert parties(second) == {("investor", "CA"), ("recipient", "Lac-Rivard Graphite Inc.")}
+    assert second.amount is not None and second.amount.amount == 9_800_000 and second.date is None

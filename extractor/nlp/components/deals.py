@@ -1034,6 +1034,7 @@ class DealExtractor:
                 continue
             deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
         deals.extend(self._listed_items(doc, sentences))
+        deals.extend(self._table_rows(doc, sentences, deals))
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
                  and not _annual_total(d, reference)]
         deals.sort(key=lambda d: d["evidence"][0])
@@ -1302,6 +1303,68 @@ class DealExtractor:
                     "evidence": [item.start_char, _trimmed_end(item)],
                 })
         return records
+
+    def _table_rows(self, doc: Doc, sentences: Sequence[Span], deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Rows of a table written as text ('| Recipient | Project | Contribution |'): a row
+        that names its instrument and a status word ('| Offtake agreement with X | Signed
+        July 2025 |') is a deal between the document's issuer and the row's parties; a row
+        under a deal just reported ('... is providing $38 million to four projects:') is one
+        deal of that kind for the row's party and amount. Rows carry only their own date."""
+        records: list[dict[str, Any]] = []
+        issuer: Entity | None = None
+        for position, row in enumerate(sentences):
+            text = _span_text(row).strip()
+            if len(text) < 3 or text[0] != "|" or text[-1] != "|" or not text.strip("|-: "):
+                continue
+            following = _next_sentence(sentences, position)
+            if following is not None and not _span_text(following).strip().strip("|-: "):
+                continue  # the header, above its |---| line
+            if any(d["evidence"][0] == row.start_char for d in deals):
+                continue
+            parties = [e for e in _ents(row, ["ORG", "AGENCY"]) if not self._is_modifier(doc, e)]
+            if not parties:
+                continue
+            mentions = [m for m in _ents(row, ["AGREEMENT"]) if not _inside_name(doc, m)]
+            lower = token_table(doc).lower[row.start : row.end]
+            money = _ents(row, ["MONEY"])
+            dates = [str(e.norm) for e in _ents(row, ["DATE"]) if len(str(e.norm)) >= 7]
+            if mentions:
+                status = next((self.cues.verbs[w] for w in lower if w in self.cues.verbs), None)
+                if status is None:
+                    continue
+                kind = str(mentions[0].norm)
+                issuer = issuer or self._issuer(doc)
+                actor_role, object_role = self._roles(kind, mentions[:1])
+                own = [self._party(object_role, e) for e in parties]
+                names = {p["norm"] for p in own}
+                actors = [self._party(actor_role, issuer)] if issuer is not None else []
+                record_parties = [p for p in actors if p["norm"] not in names] + own
+            else:
+                intro = next((d for d in reversed(deals) if d["evidence"][1] <= row.start_char
+                              and d["kind"] in self.cues.financing_kinds), None)
+                if intro is None or not money or _lines_between(doc, intro["evidence"][1], _table_start(doc, row)) > 2:
+                    continue  # the deal reported just above the table (its introduction)
+                kind, status = intro["kind"], intro["status"]
+                givers = [p for p in intro["parties"] if p["role"] in ("investor", "lender")]
+                object_role = "borrower" if any(g["role"] == "lender" for g in givers) else "recipient"
+                record_parties = [*givers, self._party(object_role, parties[0])]
+            records.append({
+                "kind": kind, "parties": _unique_parties(record_parties),
+                "amount": money[0].norm if money else None, "date": dates[0] if dates else None,
+                "status": "offered" if kind in self.cues.offer_kinds else status, "count": None,
+                "commodities": _unique(str(e.norm) for e in _ents(row, ["COMMODITY"])),
+                "programs": self._programs(doc, _ents(row, ["PROGRAM"])),
+                "evidence": [row.start_char, _trimmed_end(row)],
+            })
+        return records
+
+    def _issuer(self, doc: Doc) -> Entity | None:
+        """The company or body a document is about: the one it names most."""
+        counts = Counter(str(self._party("", e)["norm"]) for e in _doc_ents(doc) if e.label_ in ("ORG", "AGENCY"))
+        if not counts:
+            return None
+        top = counts.most_common(1)[0][0]
+        return next(e for e in _doc_ents(doc) if e.label_ in ("ORG", "AGENCY") and str(self._party("", e)["norm"]) == top)
 
     def _item_parties(self, doc: Doc, item: Span) -> list[Span]:
         ents = [e for e in _ents(item, PARTY_LABELS) if not self._is_modifier(doc, e)]
@@ -1761,13 +1824,9 @@ class DealExtractor:
         for ent in evidence_spans:
             if ent.label_ == "COMMODITY" and str(ent._.norm) not in commodities:
                 commodities.append(str(ent._.norm))
-        unique_parties: list[dict[str, str]] = []
-        for party in parties:
-            if not any(p["norm"] == party["norm"] and p["label"] == party["label"] for p in unique_parties):
-                unique_parties.append(party)
         return {
             "kind": draft.kind,
-            "parties": unique_parties,
+            "parties": _unique_parties(parties),
             "amount": money._.norm if money is not None else None,
             "date": date,
             "status": status,
@@ -1843,6 +1902,32 @@ def _list_item(text: str) -> bool:
     """A bulleted or numbered line ("- A loan ...", "1. Between ...", "(ii) A framework ...")."""
     text = text.lstrip()
     return text[:1] in BULLETS or ITEM_OPENING.match(text) is not None
+
+
+def _unique_parties(parties: list[dict[str, str]]) -> list[dict[str, str]]:
+    unique: list[dict[str, str]] = []
+    for party in parties:
+        if not any(p["norm"] == party["norm"] and p["label"] == party["label"] for p in unique):
+            unique.append(party)
+    return unique
+
+
+def _lines_between(doc: Doc, start_char: int, end_char: int) -> int:
+    """How many lines with words lie between two character offsets."""
+    return sum(1 for line in doc_text(doc)[start_char:end_char].split("\n") if line.strip())
+
+
+def _table_start(doc: Doc, row: Span) -> int:
+    """Where the table a row belongs to starts: its first line that begins with '|'."""
+    text = doc_text(doc)
+    start = text.rfind("\n", 0, row.start_char) + 1
+    while start > 0:
+        previous = text.rfind("\n", 0, start - 1) + 1
+        line = text[previous : start].strip()
+        if line and not line.startswith("|"):
+            break
+        start = previous
+    return start
 
 
 def _unique(values: Iterable[str]) -> list[str]:
