@@ -301,13 +301,13 @@ def _doc_ents(doc: Doc) -> list[Entity]:
     return ents
 
 
-def _date_ents(doc: Doc) -> list[Entity]:
-    """The document's DATE entities in order (their starts in `deal_date_starts`)."""
-    dates = doc.user_data.get("deal_dates")
-    if dates is None:
-        dates = doc.user_data["deal_dates"] = [e for e in _doc_ents(doc) if e.label_ == "DATE"]
-        doc.user_data["deal_date_starts"] = [e.start for e in dates]
-    return dates
+def _date_ents(doc: Doc) -> tuple[list[Entity], list[int]]:
+    """The document's DATE entities in order, and their first tokens (to bisect)."""
+    found = doc.user_data.get("deal_dates")
+    if found is None:
+        dates = [e for e in _doc_ents(doc) if e.label_ == "DATE"]
+        found = doc.user_data["deal_dates"] = (dates, [e.start for e in dates])
+    return found
 
 
 def _read_entities(doc: Doc) -> list[Entity]:
@@ -453,8 +453,7 @@ class DealExtractor:
         if cues and not (all(cue in ("under a", "under an") for cue in cues) and self._told_after(doc, mention)):
             return True
         start = _name_start(doc, mention)
-        dates = _date_ents(doc)
-        starts = doc.user_data["deal_date_starts"]
+        dates, starts = _date_ents(doc)
         for ent in dates[bisect_left(starts, start - 4) : bisect_left(starts, mention.start)]:
             year = str(ent.norm or "")[:4]
             if reference_year and year.isdigit() and int(year) < reference_year - 1:
@@ -645,8 +644,8 @@ class DealExtractor:
             return
         # only the sentences a cue occurs in (found in the whole text at once)
         starts = [sentence.start_char for sentence in sentences]
-        at = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc_text(doc), CO_LENDING_CUES)}
-        for sentence in (sentences[k] for k in sorted(at) if k >= 0):
+        at = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, CO_LENDING_CUES)}
+        for sentence in (sentences[k] for k in sorted(at)):  # the first sentence starts at 0
             lower = _span_text(sentence).lower()
             if not any(cue in lower for cue in CO_LENDING_CUES):
                 continue
@@ -1017,7 +1016,7 @@ class DealExtractor:
         # found once for the document instead of asked sentence by sentence.
         table, bounds = token_table(doc), sentence_index(doc)
         worth_reading = {bounds[e.start][0] for e in _doc_ents(doc) if e.label_ == "AGREEMENT"}
-        for offset in _word_offsets(doc_text(doc), ("invest", "stake", "interest", "share")):
+        for offset in _word_offsets(doc, ("invest", "stake", "interest", "share")):
             i = bisect_right(table.idx, offset) - 1
             if table.idx[i] == offset and (table.lower[i].startswith("invest") or _holding_word(table.lower, i)):
                 worth_reading.add(bounds[i][0])
@@ -1259,10 +1258,10 @@ class DealExtractor:
         records: list[dict[str, Any]] = []
         # only sentences with a colon can introduce a list (found in the whole text at once)
         starts = [sentence.start_char for sentence in sentences]
-        with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(text, (":",))})
+        with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, (":",))})
         for position in with_colon:
             intro = sentences[position]
-            if position < 0 or not _span_text(intro).rstrip().endswith(":"):
+            if not _span_text(intro).rstrip().endswith(":"):
                 continue
             mentions = [m for m in _ents(intro, ["AGREEMENT"]) if not _inside_name(doc, m)]
             acts = self._acts(intro)
@@ -2114,10 +2113,14 @@ def _holding_word(lower: Sequence[str], i: int) -> bool:
     return False
 
 
-def _word_offsets(text: str, words: Sequence[str]) -> list[int]:
-    """Character offsets where any of these lower-case words occurs in `text`, in any case
-    (`str.find` on the folded text; a case-insensitive regex is several times slower)."""
-    folded = _folded(text)
+def _word_offsets(doc: Doc, words: Sequence[str]) -> list[int]:
+    """Character offsets where any of these lower-case words occurs in the document's text,
+    in any case (`str.find` on the text folded once per document; a case-insensitive regex
+    is several times slower)."""
+    text = doc_text(doc)
+    folded = doc.user_data.get("deal_folded_text")
+    if folded is None:
+        folded = doc.user_data["deal_folded_text"] = text.lower()
     if len(folded) != len(text):  # a character whose lower case is longer ("İ")
         return [m.start() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)]
     offsets: list[int] = []
@@ -2127,18 +2130,6 @@ def _word_offsets(text: str, words: Sequence[str]) -> list[int]:
             offsets.append(at)
             at = folded.find(word, at + 1)
     return sorted(offsets)
-
-
-_FOLDED: dict[str, str] = {}
-
-
-def _folded(text: str) -> str:
-    """`text.lower()`, kept for the document being read (several scans fold it)."""
-    folded = _FOLDED.get(text)
-    if folded is None:
-        _FOLDED.clear()
-        folded = _FOLDED[text] = text.lower()
-    return folded
 
 
 def _span_text(span: Span) -> str:
