@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractor.engines.chunks import DEFAULT_CHUNK_CHARS, chunk_bounds
-from extractor.nlp.extensions import doc_text, span_norms
+from extractor.nlp.extensions import doc_text, entity_table
 from extractor.nlp.pipeline import load_pipeline
 from extractor.records import Document, ErrorEntry, Record
 
@@ -60,16 +60,15 @@ def stage_timer() -> StageTimes | None:
 
 
 def doc_spans(doc: Doc, offset: int = 0) -> list[dict[str, Any]]:
-    # Norms by offsets and texts sliced from the document text: `ent._.norm` builds an
-    # `Underscore` per read and `ent.text` joins the entity's tokens.
-    norms = span_norms(doc)
+    # The entity table the normalizer left (`doc.ents` makes a Span per entity per read),
+    # texts sliced from the document text.
     text = doc_text(doc)
     spans = []
-    for ent in doc.ents:
-        start, end = ent.start_char, ent.end_char
-        norm = norms.get((start, end))
+    for ent in entity_table(doc):
+        norm = ent.norm
         if norm is None:
             continue
+        start, end = ent.start_char, ent.end_char
         spans.append({"start": start + offset, "end": end + offset,
                       "label": ent.label_, "text": text[start:end], "norm": norm})
     return spans

@@ -10,7 +10,15 @@ from spacy.attrs import ENT_ID, ENT_IOB, ENT_KB_ID, ENT_TYPE
 from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.entity_resolver import find_whole_words
-from extractor.nlp.extensions import char_token_span, set_entities, token_table
+from extractor.nlp.extensions import (
+    ENTITIES_KEY,
+    char_token_span,
+    entity_table,
+    read_entities,
+    sentence_bounds,
+    set_entities,
+    token_table,
+)
 from extractor.nlp.pipeline import load_pipeline
 
 # Letters, digits, word joiners, hyphens, spaces and non-ASCII letters and digits.
@@ -81,3 +89,27 @@ def test_span_attributes_are_keyed_by_offsets() -> None:
     first._.detail = {"link": (10, 20)}
     assert same_range._.norm == {"name": "EXIM"} and same_range._.detail == {"link": (10, 20)}
     assert other._.norm is None and other._.detail is None
+
+
+def test_entity_table_is_the_final_entities_with_their_norms() -> None:
+    """The table the normalizer leaves equals the entities and norms read back from the
+    document, and `set_entities` drops it (a stale table would feed deals old entities)."""
+    nlp = load_pipeline()
+    doc = nlp("The Export-Import Bank of the United States (EXIM) approved a $500 million loan "
+              "to Korea Zinc on 3 March 2026. Chile and Peru signed an MoU on lithium.")
+    stored = doc.user_data[ENTITIES_KEY]
+    read_back = read_entities(doc)
+    assert [(e.start, e.end, e.start_char, e.end_char, e.label_, e.norm) for e in stored] == [
+        (e.start, e.end, e.start_char, e.end_char, e.label_, e.norm) for e in read_back]
+    assert [(e.start, e.end, e.label_) for e in stored] == [(e.start, e.end, e.label_) for e in doc.ents]
+    assert all(e.norm == e._.norm for e in stored)
+    assert {"MONEY", "AGENCY", "COUNTRY", "DATE", "AGREEMENT"} <= {e.label_ for e in stored}
+    set_entities(doc, [(0, 1, "ORG", "")])
+    assert [(e.start, e.end, e.label_) for e in entity_table(doc)] == [(0, 1, "ORG")]
+
+
+def test_sentence_bounds_follow_the_sentences() -> None:
+    doc = load_pipeline()("Chile signed an MoU. Peru did not.\n\nA third one here.")
+    assert sentence_bounds(doc) == [(s.start, s.end) for s in doc.sents]
+    assert doc[sentence_bounds(doc)[-1][0]].text == "A"  # the paragraph break is a sentence too
+    assert sentence_bounds(load_pipeline().make_doc("")) == []

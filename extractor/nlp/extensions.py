@@ -17,12 +17,13 @@ getters and setters: the components read and write them by offsets, without the
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy
 from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IDX, ORTH, SPACY
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 # `doc.user_data` key of the matchers' `Candidate` list, read by the resolver.
@@ -102,13 +103,23 @@ def sentence_index(doc: Doc) -> list[tuple[int, int]]:
     if cached is not None and len(cached) == len(doc):
         return cached
     bounds: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int]] = []
     if doc.has_annotation("SENT_START"):
         for sentence in doc.sents:
-            bounds.extend([(sentence.start, sentence.end)] * len(sentence))
-    else:
-        bounds = [(0, len(doc))] * len(doc)
+            sentences.append((sentence.start, sentence.end))
+            bounds.extend([sentences[-1]] * len(sentence))
+    elif len(doc):
+        sentences = [(0, len(doc))]
+        bounds = sentences * len(doc)
     doc.user_data["sentence_index"] = bounds
+    doc.user_data["sentence_bounds"] = sentences
     return bounds
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) token offsets of each sentence, in order (built with `sentence_index`)."""
+    sentence_index(doc)
+    return doc.user_data["sentence_bounds"]
 
 
 def doc_text(doc: Doc) -> str:
@@ -257,6 +268,7 @@ def set_entities(doc: Doc, entities: Sequence[tuple[int, int, str, str]]) -> Non
     and the key; every other token is O with no type (its KB id left as it was, as
     set_ents leaves it). Entities that overlap or are empty go through `set_ents` itself,
     so that they fail or are skipped exactly as there."""
+    doc.user_data.pop(ENTITIES_KEY, None)
     previous_end = 0
     for start, end, _, _ in entities:
         if start < previous_end or end <= start:
@@ -283,3 +295,103 @@ def set_entities(doc: Doc, entities: Sequence[tuple[int, int, str, str]]) -> Non
     values[:, 1] = types
     values[:, 2] = kb_ids
     doc.from_array([ENT_IOB, ENT_TYPE, ENT_KB_ID], values)
+
+
+# `doc.user_data` key of the final entities as `Entity` objects (see `entity_table`).
+ENTITIES_KEY = "entities"
+
+
+class Entity:
+    """A final entity as the stages after the normalizer read it (deal rules, records): what
+    its `Span` says, as plain attributes.
+
+    A `Span` builds `label_` and `text` anew on every access, and `span._.norm` builds an
+    `Underscore` object each time; the deal rules read each entity's label and norm many
+    times per document. The attribute names are the `Span`'s (with `_` standing for the
+    extension namespace), so the rules read entities and spans alike; token access
+    (iteration, indexing) goes to the document."""
+
+    __slots__ = ("doc", "end", "end_char", "label_", "norm", "start", "start_char")
+
+    def __init__(self, doc: Doc, start: int, end: int, start_char: int, end_char: int,
+                 label: str, norm: Any) -> None:
+        self.doc, self.start, self.end = doc, start, end
+        self.start_char, self.end_char, self.label_, self.norm = start_char, end_char, label, norm
+
+    @property
+    def _(self) -> Entity:  # `ent._.norm`, as on a Span
+        return self
+
+    @property
+    def text(self) -> str:
+        return doc_text(self.doc)[self.start_char : self.end_char]
+
+    @property
+    def sent(self) -> Span:
+        start, end = sentence_index(self.doc)[self.start]
+        return self.doc[start:end]
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    def __iter__(self) -> Iterator[Token]:
+        return iter(self.doc[self.start : self.end])
+
+    def __getitem__(self, index: int) -> Token:
+        return self.doc[self.start : self.end][index]
+
+    def __repr__(self) -> str:
+        return f"Entity({self.text!r}, {self.label_}, {self.start}:{self.end})"
+
+
+def entity_table(doc: Doc) -> list[Entity]:
+    """The document's final entities with their norms, in order, read once: the normalizer
+    stores them when it has settled them, later stages share the list (`doc.ents` makes
+    new Spans on every read). `set_entities` drops it."""
+    entities = doc.user_data.get(ENTITIES_KEY)
+    if entities is None:
+        entities = doc.user_data[ENTITIES_KEY] = read_entities(doc)
+    return entities
+
+
+def read_entities(doc: Doc) -> list[Entity]:
+    """The document's entities from its token array, with their norms."""
+    if not len(doc):
+        return []
+    table, norms = token_table(doc), span_norms(doc)
+    array = doc.to_array([ENT_IOB, ENT_TYPE])
+    iob = array[:, 0]
+    starts = numpy.flatnonzero(iob == 3)  # B
+    # an entity ends at the first token after its start that is not I (or at the end)
+    breaks = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
+    ends = breaks[numpy.searchsorted(breaks, starts, side="right")]
+    names = _label_names(doc)
+    idx, text = table.idx, table.text
+    found: list[Entity] = []
+    for start, end, label in zip(starts.tolist(), ends.tolist(), array[starts, 1].tolist(), strict=True):
+        start_char, end_char = idx[start], idx[end - 1] + len(text[end - 1])
+        found.append(Entity(doc, start, end, start_char, end_char, names[label],
+                            norms.get((start_char, end_char))))
+    return found
+
+
+class _LabelNames(dict):  # type: ignore[type-arg]
+    """Label strings by hash, filled from the vocab's StringStore on first use."""
+
+    def __init__(self, doc: Doc) -> None:
+        super().__init__()
+        self.strings = doc.vocab.strings
+
+    def __missing__(self, key: int) -> str:
+        name = self[key] = self.strings[key]
+        return name
+
+
+_LABEL_NAMES: dict[int, _LabelNames] = {}
+
+
+def _label_names(doc: Doc) -> _LabelNames:
+    names = _LABEL_NAMES.get(id(doc.vocab))
+    if names is None or names.strings is not doc.vocab.strings:
+        names = _LABEL_NAMES[id(doc.vocab)] = _LabelNames(doc)
+    return names

@@ -26,17 +26,24 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE, SENT_START
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from extractor.nlp.extensions import doc_text, sentence_index, span_norms, token_table
+from extractor.nlp.extensions import (
+    Entity,
+    doc_text,
+    entity_table,
+    sentence_bounds,
+    sentence_index,
+    token_table,
+)
 from extractor.nlp.gazetteers import MODELS_DIR
 
 PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
@@ -243,46 +250,38 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
     return list(found)
 
 
-class Entity:
-    """An entity as the deal rules read it: what its `Span` says, as plain attributes.
 
-    A `Span` builds `label_` and `text` anew on every access, and `span._.norm` builds an
-    `Underscore` object each time; the rules read each entity's label and norm many times
-    per document. The attribute names are the `Span`'s (with `_` standing for the
-    extension namespace), so the rules read entities and spans alike; token access
-    (iteration, indexing) goes to the document."""
+class Sentences(Sequence[Span]):
+    """The document's sentences, each a `Span` built only when a rule asks for it (most
+    sentences report no deal and are never looked at); where they start, as lists."""
 
-    __slots__ = ("doc", "end", "end_char", "label_", "norm", "start", "start_char")
+    __slots__ = ("_spans", "bounds", "doc", "start_chars", "starts")
 
-    def __init__(self, doc: Doc, start: int, end: int, start_char: int, end_char: int,
-                 label: str, norm: Any) -> None:
-        self.doc, self.start, self.end = doc, start, end
-        self.start_char, self.end_char, self.label_, self.norm = start_char, end_char, label, norm
-
-    @property
-    def _(self) -> Entity:  # `ent._.norm`, as on a Span
-        return self
-
-    @property
-    def text(self) -> str:
-        return doc_text(self.doc)[self.start_char : self.end_char]
-
-    @property
-    def sent(self) -> Span:
-        start, end = sentence_index(self.doc)[self.start]
-        return self.doc[start:end]
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.bounds = sentence_bounds(doc)
+        self.starts = [start for start, _ in self.bounds]
+        idx = token_table(doc).idx
+        self.start_chars = [idx[start] for start in self.starts]
+        self._spans: list[Span | None] = [None] * len(self.bounds)
 
     def __len__(self) -> int:
-        return self.end - self.start
+        return len(self.bounds)
 
-    def __iter__(self) -> Iterator[Token]:
-        return iter(self.doc[self.start : self.end])
+    @overload
+    def __getitem__(self, index: int) -> Span: ...
 
-    def __getitem__(self, index: int) -> Token:
-        return self.doc[self.start : self.end][index]
+    @overload
+    def __getitem__(self, index: slice) -> list[Span]: ...
 
-    def __repr__(self) -> str:
-        return f"Entity({self.text!r}, {self.label_}, {self.start}:{self.end})"
+    def __getitem__(self, index: int | slice) -> Span | list[Span]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(*index.indices(len(self.bounds)))]
+        span = self._spans[index]
+        if span is None:
+            start, end = self.bounds[index]
+            span = self._spans[index] = Span(self.doc, start, end)
+        return span
 
 
 def _doc_ents(doc: Doc) -> list[Entity]:
@@ -290,7 +289,7 @@ def _doc_ents(doc: Doc) -> list[Entity]:
     change once deals are being extracted; `doc.ents` makes new Spans on every read)."""
     ents = doc.user_data.get("deal_ents")
     if ents is None:
-        ents = doc.user_data["deal_ents"] = _read_entities(doc)
+        ents = doc.user_data["deal_ents"] = entity_table(doc)
         # and each sentence's entities, by the sentence's first token
         by_sentence: dict[int, list[Entity]] = {}
         bounds = sentence_index(doc)
@@ -308,48 +307,6 @@ def _date_ents(doc: Doc) -> tuple[list[Entity], list[int]]:
         dates = [e for e in _doc_ents(doc) if e.label_ == "DATE"]
         found = doc.user_data["deal_dates"] = (dates, [e.start for e in dates])
     return found
-
-
-def _read_entities(doc: Doc) -> list[Entity]:
-    if not len(doc):
-        return []
-    table, norms = token_table(doc), span_norms(doc)
-    array = doc.to_array([ENT_IOB, ENT_TYPE])
-    iob = array[:, 0]
-    starts = numpy.flatnonzero(iob == 3)  # B
-    # an entity ends at the first token after its start that is not I (or at the end)
-    breaks = numpy.append(numpy.flatnonzero(iob != 1), len(iob))
-    ends = breaks[numpy.searchsorted(breaks, starts, side="right")]
-    names = _label_names(doc)
-    idx, text = table.idx, table.text
-    found: list[Entity] = []
-    for start, end, label in zip(starts.tolist(), ends.tolist(), array[starts, 1].tolist(), strict=True):
-        start_char, end_char = idx[start], idx[end - 1] + len(text[end - 1])
-        found.append(Entity(doc, start, end, start_char, end_char, names[label],
-                            norms.get((start_char, end_char))))
-    return found
-
-
-class _LabelNames(dict):  # type: ignore[type-arg]
-    """Label strings by hash, filled from the vocab's StringStore on first use."""
-
-    def __init__(self, doc: Doc) -> None:
-        super().__init__()
-        self.strings = doc.vocab.strings
-
-    def __missing__(self, key: int) -> str:
-        name = self[key] = self.strings[key]
-        return name
-
-
-_LABEL_NAMES: dict[int, _LabelNames] = {}
-
-
-def _label_names(doc: Doc) -> _LabelNames:
-    names = _LABEL_NAMES.get(id(doc.vocab))
-    if names is None or names.strings is not doc.vocab.strings:
-        names = _LABEL_NAMES[id(doc.vocab)] = _LabelNames(doc)
-    return names
 
 
 def _ent_labels(doc: Doc) -> list[str]:
@@ -392,8 +349,15 @@ class DealExtractor:
         (most tokens cannot, and most sentences are asked about)."""
         positions = doc.user_data.get("deal_act_positions")
         if positions is None:
-            words = self.act_words
-            positions = [i for i, word in enumerate(token_table(doc).lower) if word in words]
+            # the few act words present, then their places in the array at C speed
+            present = self.act_words.intersection(token_table(doc).lower)
+            positions = []
+            if present:
+                lower, strings = doc.to_array(LOWER), doc.vocab.strings
+                found = numpy.zeros(len(lower), dtype=bool)
+                for word in present:
+                    found |= lower == strings[word]
+                positions = numpy.flatnonzero(found).tolist()
             doc.user_data["deal_act_positions"] = positions
         return positions
 
@@ -636,14 +600,14 @@ class DealExtractor:
             return self._coordinated(doc, ents, 0)  # "NWF ... said on Monday it had agreed"
         return self._coordinated(doc, ents, len(ents) - 1, backwards=True)
 
-    def _add_co_lenders(self, doc: Doc, sentences: Sequence[Span], deals: list[dict[str, Any]]) -> None:
+    def _add_co_lenders(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> None:
         """'The loan is co-financed with MUFG Bank, Mizuho Bank and SMBC': lenders named in a
         sentence that refers back to the debt deal just reported."""
         debt = [d for d in deals if d["kind"] in self.cues.debt_kinds or d["kind"] == "FINANCING"]
         if not debt:
             return
         # only the sentences a cue occurs in (found in the whole text at once)
-        starts = [sentence.start_char for sentence in sentences]
+        starts = sentences.start_chars
         at = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, CO_LENDING_CUES)}
         for sentence in (sentences[k] for k in sorted(at)):  # the first sentence starts at 0
             lower = _span_text(sentence).lower()
@@ -987,7 +951,7 @@ class DealExtractor:
                 programs.append(str(ent._.norm))
         return programs
 
-    def _event_dates(self, doc: Doc, sentences: Sequence[Span]) -> dict[str, str]:
+    def _event_dates(self, doc: Doc, sentences: Sentences) -> dict[str, str]:
         """Events the text dates: programme head word -> ISO day ('ministerial' -> date)."""
         dated: dict[str, str] = {}
         if not sentences:
@@ -1007,7 +971,7 @@ class DealExtractor:
 
     # -- the component ----------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        sentences = list(doc.sents)
+        sentences = Sentences(doc)
         reference = doc._.reference_date
         reference_year = reference.year if reference else None
         event_dates = self._event_dates(doc, sentences)
@@ -1024,8 +988,8 @@ class DealExtractor:
         # deal (a deal's evidence starts in its sentence or the one before)
         boilerplate = _boilerplate_start(doc_text(doc))
         for position in range(len(sentences)):
-            if sentences[position].start not in worth_reading \
-                    or sentences[max(0, position - 1)].start_char >= boilerplate:
+            if sentences.starts[position] not in worth_reading \
+                    or sentences.start_chars[max(0, position - 1)] >= boilerplate:
                 continue
             # A headline repeats a deal the body reports (and says too little to stand
             # alone: "US signs minerals pact with Chad"), so title lines give no deals.
@@ -1047,7 +1011,7 @@ class DealExtractor:
     def _sentence_deals(
         self,
         doc: Doc,
-        sentences: Sequence[Span],
+        sentences: Sentences,
         position: int,
         reference_year: int | None,
         event_dates: dict[str, str],
@@ -1214,7 +1178,7 @@ class DealExtractor:
         ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
         return self._party_list(doc, ents, by + 1, max(stop, by + 2))
 
-    def _inherited_act(self, doc: Doc, sentences: Sequence[Span], position: int) -> list[Act]:
+    def _inherited_act(self, doc: Doc, sentences: Sentences, position: int) -> list[Act]:
         """'They signed nine agreements. Among them was an MoU between X and Y': the listed
         member takes the act of the sentence before."""
         sentence = sentences[position]
@@ -1249,7 +1213,7 @@ class DealExtractor:
             return False
         return any(0 < m.start - mention.end <= 7 and m._.norm != "AGREEMENT" for m in mentions)
 
-    def _listed_items(self, doc: Doc, sentences: Sequence[Span]) -> list[dict[str, Any]]:
+    def _listed_items(self, doc: Doc, sentences: Sentences) -> list[dict[str, Any]]:
         """'The following Memoranda of Understanding were exchanged:' and then one numbered or
         bulleted line per instrument ('1. Between GSI and Geoscience Australia, for ...'):
         a deal per line that names its parties and no instrument of its own. The lines carry
@@ -1257,7 +1221,7 @@ class DealExtractor:
         text = doc_text(doc)
         records: list[dict[str, Any]] = []
         # only sentences with a colon can introduce a list (found in the whole text at once)
-        starts = [sentence.start_char for sentence in sentences]
+        starts = sentences.start_chars
         with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, (":",))})
         for position in with_colon:
             intro = sentences[position]
@@ -1303,7 +1267,7 @@ class DealExtractor:
                 })
         return records
 
-    def _table_rows(self, doc: Doc, sentences: Sequence[Span], deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def _table_rows(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Rows of a table written as text ('| Recipient | Project | Contribution |'): a row
         that names its instrument and a status word ('| Offtake agreement with X | Signed
         July 2025 |') is a deal between the document's issuer and the row's parties; a row
@@ -1311,7 +1275,10 @@ class DealExtractor:
         deal of that kind for the row's party and amount. Rows carry only their own date."""
         records: list[dict[str, Any]] = []
         issuer: Entity | None = None
-        for position, row in enumerate(sentences):
+        # only sentences with a "|" can be rows (found in the whole text at once)
+        with_bar = sorted({bisect_right(sentences.start_chars, offset) - 1 for offset in _word_offsets(doc, ("|",))})
+        for position in with_bar:
+            row = sentences[position]
             text = _span_text(row).strip()
             if len(text) < 3 or text[0] != "|" or text[-1] != "|" or not text.strip("|-: "):
                 continue
@@ -1470,7 +1437,7 @@ class DealExtractor:
     def _finish(
         self,
         doc: Doc,
-        sentences: Sequence[Span],
+        sentences: Sentences,
         position: int,
         drafts: list[Draft],
         acts: list[Act],
@@ -1720,7 +1687,7 @@ class DealExtractor:
         record["parties"].extend(p for p in added if p["norm"] not in known)
 
     def _components(
-        self, doc: Doc, sentences: Sequence[Span], position: int, record: dict[str, Any]
+        self, doc: Doc, sentences: Sentences, position: int, record: dict[str, Any]
     ) -> list[dict[str, Any]] | None:
         """'... approved a financing package for Zambia. The package comprises a loan of
         US$300 million from the Bank and a grant of US$45 million from the Fund.': a package
@@ -1771,7 +1738,7 @@ class DealExtractor:
     def _record(
         self,
         doc: Doc,
-        sentences: Sequence[Span],
+        sentences: Sentences,
         position: int,
         draft: Draft,
         parties: list[dict[str, str]],
@@ -1933,12 +1900,15 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
-def _next_sentence(sentences: Sequence[Span], position: int) -> Span | None:
+def _next_sentence(sentences: Sentences, position: int) -> Span | None:
     """The next sentence with words in it (a paragraph break is a blank sentence of its own)."""
-    is_space = token_table(sentences[0].doc).is_space if sentences else []
-    for following in sentences[position + 1 :]:
-        if not all(is_space[following.start : following.end]):
-            return following
+    if not sentences:
+        return None
+    is_space = token_table(sentences.doc).is_space
+    for k in range(position + 1, len(sentences)):
+        start, end = sentences.bounds[k]
+        if not all(is_space[start:end]):
+            return sentences[k]
     return None
 
 

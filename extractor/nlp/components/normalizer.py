@@ -19,7 +19,9 @@ from spacy.tokens import Doc, Span
 
 from extractor.nlp.components.gazetteer_matcher import AMBIGUOUS_SUFFIX
 from extractor.nlp.extensions import (
+    ENTITIES_KEY,
     RULE_PREFIX,
+    Entity,
     doc_text,
     set_entities,
     span_details,
@@ -108,10 +110,14 @@ class Normalizer:
             by_offsets[(ent.start_char, ent.end_char, ent.label_)] = norm
             kept.append(ent)
         self._fill_defined_acronyms(doc, kept, links)
+        kept.sort(key=lambda e: e.start)
         if len(kept) < len(ents):
             # (Setting the same entities again would change nothing.)
-            set_entities(doc, [(e.start, e.end, e.label_, e.kb_id_)
-                               for e in sorted(kept, key=lambda e: e.start)])
+            set_entities(doc, [(e.start, e.end, e.label_, e.kb_id_) for e in kept])
+        # The entities are final: the stages after (deals, records) share them as one table.
+        doc.user_data[ENTITIES_KEY] = [
+            Entity(doc, e.start, e.end, e.start_char, e.end_char, e.label_, norms.get((e.start_char, e.end_char)))
+            for e in kept]
         self._ents, self._countries, self._forms = [], [], {}
         return doc
 
