@@ -25,7 +25,8 @@ def _dates(text: str, reference: dt.date | None = REF) -> list[tuple[str, str | 
     found = []
     for match in find_dates(text):
         before = text[max(0, match.start - 60) : match.start]
-        found.append((text[match.start : match.end], resolve(match, reference, before)))
+        after = text[match.end : match.end + 100]
+        found.append((text[match.start : match.end], resolve(match, reference, before, after)))
     return found
 
 
@@ -208,3 +209,24 @@ def test_wire_dateline_without_a_year_is_never_in_the_future() -> None:
     assert _dateline_without_year(text, matches, 400, today=dt.date(2026, 11, 27)) == dt.date(2025, 12, 2)
     # once it has passed, the next-morning reading of the latest year wins, as before
     assert _dateline_without_year(text, matches, 400, today=dt.date(2026, 12, 20)) == dt.date(2026, 12, 2)
+
+
+# The reference is 4 February 2026: a bare month later in the year is last year's when the
+# clause reports the past, the document's year when it looks ahead or says neither.
+MONTH_CASES = [
+    ("The loan, which its board approved in December, has now been signed.", "2025-12"),
+    ("Under an offtake agreement concluded in November, the buyer takes 70%.", "2025-11"),
+    ("Grants totalling NOK 85 million were awarded since October.", "2025-10"),
+    ("In December, the state investor invested NOK 300 million in the plant.", "2025-12"),
+    ("In March the board approved a second loan.", "2025-03"),
+    ("Further offtake rounds are expected to open in July.", "2026-07"),
+    ("The two governments will review it at a meeting in June.", "2026-06"),
+    ("In December, the fund will invest a further EUR 20 million.", "2026-12"),
+    ("A working group meets in September.", "2026-09"),
+    ("The agreement was signed in January.", "2026-01"),  # not after February: this year
+]
+
+
+@pytest.mark.parametrize(("text", "norm"), MONTH_CASES)
+def test_bare_month_after_the_documents_month_follows_the_tense(text: str, norm: str) -> None:
+    assert [n for _, n in _dates(text)] == [norm]

@@ -147,8 +147,9 @@ class Normalizer:
             match = detail.get("DATE")
             if match is None:
                 return None
-            before = doc_text(doc)[max(0, ent.start_char - 60) : ent.start_char]
-            return resolve(match, reference, before)
+            text = doc_text(doc)
+            return resolve(match, reference, text[max(0, ent.start_char - 60) : ent.start_char],
+                           text[ent.end_char : ent.end_char + 100])
         # `ent.text` is the document text between the entity's character offsets.
         if label == "PERSON":
             return names.fullest_person(ent, persons, self._forms["PERSON"],

@@ -109,6 +109,15 @@ _SCANS: list[tuple[str, re.Pattern[str], re.Pattern[str], dict[str, bool]]] = [
 _MONTH_LEAD_RE = re.compile(rf"(?:\b(?:{_MONTH_LEADS})|-)\s*$", re.IGNORECASE)
 _FUTURE_HINT = re.compile(r"\b(?:will|shall|to be|is to|are to|scheduled|planned|expected|due)\b[^.;]{0,40}$",
                           re.IGNORECASE)
+# A bare month later in the year than the document's month is last year's when the clause
+# reports the past: "approved by the Board in November", "since October", "concluded in
+# December", or the month opening the clause with a past verb after it ("In December, the
+# fund invested"); a future clause keeps the document's year ("will open in July").
+_PAST_HINT = re.compile(r"\b(?:since|[a-z]{3,}ed|was|were|had)\b[^.;:\n]{0,40}$", re.IGNORECASE)
+_PAST_AFTER_OPENING = re.compile(r"^,?\s[^.;:\n]{0,80}?\b(?:[a-z]{3,}ed|was|were|had)\b", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"(?:^|[.;:!?]\s+|\n\s*)(?:[Ii]n|[Ss]ince|[Bb]ack in|[Ll]ate in|[Ee]arly in)\s+$")
+_FUTURE_AFTER = re.compile(r"^[^.;:\n]{0,80}\b(?:will|would|shall|expected|planned|scheduled|intends?)\b",
+                           re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -185,8 +194,10 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "") -> str | None:
-    """ISO form of a match; None when it needs a reference date that is missing."""
+def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "",
+            context_after: str = "") -> str | None:
+    """ISO form of a match; None when it needs a reference date that is missing. The text
+    just before and after the match tells a past clause from a future one."""
     kind = match.kind
     year_raw = match.get("year")
     month = _month_number(match.get("month")) or (
@@ -206,6 +217,9 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
     if kind == "ordinal_day":
         return _iso(reference.year, reference.month, day)
     if kind == "month":
+        assert month is not None
+        if month > reference.month and _reports_past(context_before, context_after):
+            return _iso(reference.year - 1, month)
         return _iso(reference.year, month)
     if kind == "rel_month":
         rel = match.get("rel").lower()  # type: ignore[union-attr]
@@ -245,6 +259,15 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
         offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[match.get("word").lower()]  # type: ignore[union-attr]
         return (reference + dt.timedelta(days=offset)).isoformat()
     return None
+
+
+def _reports_past(before: str, after: str) -> bool:
+    if _FUTURE_HINT.search(before):
+        return False
+    if _PAST_HINT.search(before):
+        return True
+    return bool(_CLAUSE_OPENING.search(before) and _PAST_AFTER_OPENING.search(after)
+                and not _FUTURE_AFTER.search(after))
 
 
 FULL_KINDS = frozenset({"weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso", "dmy_dotted"})
