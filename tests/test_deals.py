@@ -820,3 +820,53 @@ def test_table_rows_under_the_deal_they_break_down(deals_of) -> None:
     assert parties(first) == {("investor", "CA"), ("recipient", "Nimiiwin Development Corporation")}
     assert parties(second) == {("investor", "CA"), ("recipient", "Lac-Rivard Graphite Inc.")}
     assert second.amount is not None and second.amount.amount == 9_800_000 and second.date is None
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("We welcome the memorandum of understanding on critical minerals signed today by Canada and Finland.",
+     "MOU", {"CA", "FI"}),
+    ("Leaders welcomed the framework agreement signed yesterday between Export Development Canada and "
+     "the Swedish Export Credit Agency.", "FRAMEWORK", {"Export Development Canada", "Swedish Export Credit Agency"}),
+])
+def test_a_definite_instrument_with_its_signing_after_it(deals_of, text: str, kind: str, expected: set[str]) -> None:
+    (deal,) = deals_of(text)
+    assert deal.kind == kind and deal.status == "signed" and deal.date is not None
+    assert {p.norm for p in deal.parties} == expected
+
+
+def test_a_definite_instrument_still_to_be_approved_is_no_deal(deals_of) -> None:
+    assert deals_of("The contract must still be approved by the Plurinational Legislative Assembly.") == []
+
+
+@pytest.mark.parametrize("text", [
+    "KfW has acquired a minority shareholding of EUR 60 million in Kokkola Lithium Oy.",
+    "KfW subscribed for new shares worth EUR 60 million in Kokkola Lithium Oy.",
+])
+def test_holdings_acquired_and_subscribed(deals_of, text: str) -> None:
+    (deal,) = deals_of(text)
+    assert (deal.kind, deal.status) == ("INVESTMENT", "completed")
+    assert deal.amount is not None and deal.amount.amount == 60_000_000
+    assert ("investor", "KfW") in parties(deal)
+
+
+def test_an_announced_would_invest(deals_of) -> None:
+    (deal,) = deals_of("The Nigeria Sovereign Investment Authority announced that it would invest up to $50 million "
+                       "in Sahel Battery Metals Limited.")
+    assert (deal.kind, deal.status) == ("INVESTMENT", "announced")
+
+
+def test_a_hypothetical_would_invest_is_no_deal(deals_of) -> None:
+    assert deals_of("The Nigeria Sovereign Investment Authority would invest up to $50 million in Sahel Battery "
+                    "Metals Limited if the licence is granted.") == []
+
+
+@pytest.mark.parametrize(("text", "kind", "expected"), [
+    ("• Vänern Battery Materials AB – offtake agreement with Appalachian Magnetics Inc. for cathode material; "
+     "signed 4 March.", "OFFTAKE", {"Vänern Battery Materials AB", "Appalachian Magnetics Inc."}),
+    ("• Kiruna Geoservices AB and Natural Resources Canada – research contract on deep-exploration methods "
+     "(signed).", "CONTRACT", {"Kiruna Geoservices AB", "Natural Resources Canada"}),
+])
+def test_fact_sheet_lines_labelled_with_their_parties(deals_of, text: str, kind: str, expected: set[str]) -> None:
+    (deal,) = deals_of(text)
+    assert deal.kind == kind and deal.status == "signed"
+    assert {p.norm for p in deal.parties} == expected

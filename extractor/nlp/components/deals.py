@@ -129,7 +129,7 @@ COMPLETION_WORDS = frozenset({"completed", "concluded", "finalised", "finalized"
 BUY_WORDS = frozenset({"acquire", "acquired", "acquiring", "acquisition", "buy", "bought", "buying",
                        "purchase", "purchased", "purchasing", "take", "took", "taking", "taken",
                        "subscribe", "subscribed", "subscribes"})
-BOUGHT_WORDS = frozenset({"acquired", "bought", "purchased", "took", "taken"})
+BOUGHT_WORDS = frozenset({"acquired", "bought", "purchased", "took", "taken", "subscribed"})
 SELL_WORDS = frozenset({"sell", "sold", "selling", "sale", "divest", "divested", "divestment", "dispose"})
 # Words after which "in" names the investee ("a 15% stake in X").
 STAKE_WORDS = frozenset({"stake", "stakes", "interest", "shareholding", "equity", "shares"})
@@ -206,6 +206,9 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer"})
+REPORTED_FUTURE = re.compile(r" (?:said|announced|confirmed|stated|disclosed)(?: that)? (?:it|they) (?:would|will) ")
+# Verbs that make a following "would invest" an announcement, not a hypothetical.
+ANNOUNCING_VERBS = frozenset({"announced", "confirmed", "said", "stated", "disclosed"})
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
                   "agreed": "signed", "committed": "approved", "pledged": "announced",
                   "announced": "announced"}
@@ -391,6 +394,10 @@ class DealExtractor:
                 back = lowers[max(sentence.start, i - 5) : i]
                 if (back and back[-1] in ("will", "shall")) or (len(back) >= 2 and back[-2] == "will"):
                     acts.append(Act(i, i + 1, "announced", guarantees=lower in GUARANTEE_VERBS))
+                elif back and back[-1] == "would" and any(
+                        w in ANNOUNCING_VERBS for w in lowers[max(sentence.start, i - 6) : i - 1]):
+                    # "announced that it would invest up to $50 million in X"
+                    acts.append(Act(i, i + 1, "announced", guarantees=lower in GUARANTEE_VERBS))
                 elif back and back[-1] == "to" and any(w in DECISION_VERBS for w in back[:-1]):
                     status = next(DECISION_VERBS[w] for w in back[:-1] if w in DECISION_VERBS)
                     acts.append(Act(i, i + 1, status, guarantees=lower in GUARANTEE_VERBS))
@@ -407,8 +414,8 @@ class DealExtractor:
             labels = _ent_labels(doc)
             window = " " + " ".join("<date>" if labels[i] == "DATE" else w
                                     for i, w in enumerate(token_table(doc).lower[start:end], start)) + " "
-        for reported in (" said it would ", " said they would ", " said it will ", " said they will "):
-            window = window.replace(reported, " said it ")  # a reported announcement
+        # a reported announcement: "said it would", "announced that they will"
+        window = REPORTED_FUTURE.sub(" said it ", window)
         return self.cues.not_a_deal_pattern.search(window) is not None
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
@@ -780,14 +787,28 @@ class DealExtractor:
         return "party", "party"
 
     @staticmethod
-    def _bullet_label(doc: Doc, sentence: Span) -> Span | None:
-        """The label of a bullet: '- **European Commission:** a grant of ...'."""
-        text = token_table(doc).text
-        for i in range(sentence.start, min(sentence.end, sentence.start + 10)):
-            if text[i].startswith(":"):  # ":" or ":*" in "**EXIM:**"
-                labels = [e for e in _ents(sentence, PARTY_LABELS) if e.end <= i and e.end <= sentence.end]
-                return labels[-1] if labels else None
-        return None
+    def _bullet_labels(doc: Doc, sentence: Span) -> list[Span]:
+        """The label of a bullet: '- **European Commission:** a grant of ...'; or the parties
+        a fact-sheet line opens with before a dash: '• X and Y – MoU on ..., signed 3 March'."""
+        table = token_table(doc)
+        text, lower = table.text, table.lower
+        for i in range(sentence.start, min(sentence.end, sentence.start + 14)):
+            colon = text[i].startswith(":") and i < sentence.start + 10  # ":" or ":*" in "**EXIM:**"
+            dash = text[i] in ("–", "—") or (text[i] == "-" and table.space[i] and i > sentence.start
+                                             and table.space[i - 1])
+            if not (colon or dash):
+                continue
+            labels = [e for e in _ents(sentence, PARTY_LABELS) if e.end <= i and e.end <= sentence.end]
+            if not labels:
+                return []
+            # the whole lead a list of parties ("X and Y –"): all of them
+            covered = set().union(*(range(e.start, e.end) for e in labels))
+            lead = [k for k in range(sentence.start, i) if k not in covered and not table.is_space[k]
+                    and lower[k] not in ("and", ",", "&", "*", "**", "•", "-", "·")]
+            if not lead:
+                return labels
+            return [labels[-1]] if colon else []
+        return []
 
     @staticmethod
     def _opens_clause(doc: Doc, ent: Span, next_act: int) -> bool:
@@ -1044,6 +1065,7 @@ class DealExtractor:
                 # ("The following agreements were signed: an MoU ...; a loan ...": the list governs)
                 if (0 <= act.start - group[-1].end <= 1 and act.start not in used_acts
                         and not (act.end < len(doc) and token_table(doc).text[act.end].startswith(":"))
+                        and not _reduced_passive(doc, group, act)
                         and (self._background(doc, group[0], reference_year)
                              or _definite(doc, group[0]))):
                     used_acts.add(act.start)
@@ -1394,7 +1416,10 @@ class DealExtractor:
             return None
         first = group[0]
         if _definite(doc, first):
-            return None  # a reference back to an instrument named before
+            # a reference back to an instrument named before, unless a participle with its
+            # agent or parties right after reports the act: "We welcome the memorandum of
+            # understanding on critical minerals signed today by Canada and Finland"
+            return after[0] if _reduced_passive(doc, group, after[0]) else None
         sentence_start = first.sent.start
         lead_tokens = list(doc[sentence_start : first.start])
         colons = [k for k, t in enumerate(lead_tokens) if t.text.startswith(":")]  # ":", ":*"
@@ -1402,8 +1427,11 @@ class DealExtractor:
             lead_tokens = lead_tokens[colons[-1] + 1 :]  # "- **EXIM:** a letter of interest ..."
         lead = [t for t in lead_tokens if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
         bullet = bool(colons) or (bool(lead_tokens) and lead_tokens[0].text[:1] in ("-", "*", "•", "–", "·"))
-        if bullet and len(lead) <= 4 and after[0].start - group[-1].end <= 30:
-            return after[0]  # a fact-sheet bullet: "- a letter of interest ... issued to X"
+        if bullet and after[0].start - group[-1].end <= 30 and (
+                len(lead) <= 4 or DealExtractor._bullet_labels(doc, first.sent)):
+            # a fact-sheet bullet: "- a letter of interest ... issued to X", "• X and Y –
+            # research contract on ... (signed)"
+            return after[0]
         act = after[0]
         acts_words = {token_table(doc).lower[a.start] for a in acts}
         between = [t for t in doc[group[-1].end : act.start]]
@@ -1537,13 +1565,18 @@ class DealExtractor:
                 if not actors:
                     actors = self._relative_actors(doc, sentence, draft.mentions[-1]) or \
                         self._announced_subject(doc, sentence, act)
+                labels = self._bullet_labels(doc, sentence) if draft.mentions[0].start < act.start else []
+                if labels and labels[-1].end <= draft.mentions[0].start:
+                    # "• X – offtake agreement with Y; signed 4 March": the line's label acts
+                    actors = labels
+                    objects = [(m, e) for m, e in self._objects(doc, sentence, draft.mentions[-1].end, act.start)
+                               if all(e.start != label.start for label in labels)]
                 possessor = self._possessor(doc, sentence, draft.mentions[0])
                 if possessor is not None:
                     actors = [possessor]  # "JOGMEC's investment in Yilgarn"
                     objects = self._objects(doc, sentence, draft.mentions[-1].end, sentence.end)
                 elif not actors:
-                    label = self._bullet_label(doc, sentence)
-                    actors = [label] if label is not None else []
+                    actors = self._bullet_labels(doc, sentence)
                 whereby = [] if actors or draft.kind in self.cues.financing_kinds else \
                     self._whereby_parties(doc, sentence, draft.mentions[-1])
                 if whereby:
@@ -1929,6 +1962,32 @@ def _second_object(doc: Doc, act: Act, mention: Span) -> bool:
     return "and" in words and any(w in ("a", "an") for w in words[words.index("and") :])
 
 
+
+def _reduced_passive(doc: Doc, group: list[Span], act: Act) -> bool:
+    """'the partnership on refining concluded by Norway and Canada', 'the framework agreement
+    signed today between X and Y': a participle a few words after the instrument, then
+    (past a date) its agent or the parties."""
+    table, labels = token_table(doc), _ent_labels(doc)
+    lower = table.lower
+    between = range(group[-1].end, act.start)
+    if between and lower[between[0]] not in ("on", "for", "in", "of", "to", "with", "between"):
+        return False  # not "the contract must still be approved by ...", only a phrase
+    if act.end - act.start != 1 or len(between) > 6 or lower[act.start] in BASE_FORMS or any(
+            not (table.is_alpha[k] and (table.is_lower[k] or labels[k])) or lower[k] in AUXILIARIES
+            for k in between):
+        return False
+    k = act.end
+    sentence_end = sentence_index(doc)[act.start][1]
+    while k < sentence_end and k - act.end < 6 and (labels[k] == "DATE" or lower[k] in ("today", "yesterday", "on", "in")):
+        k += 1
+    if k >= sentence_end - 1 or lower[k] not in ("by", "between", "with"):
+        return False
+    k += 1
+    if lower[k] == "the" and k + 1 < sentence_end:
+        k += 1
+    return labels[k] in PARTY_LABELS
+
+
 def _definite(doc: Doc, mention: Span) -> bool:
     """'the agreement', 'the largest lithium partnership': a reference back."""
     table = token_table(doc)
@@ -2075,9 +2134,12 @@ def _holding_word(lower: Sequence[str], i: int) -> bool:
     word = lower[i]
     if word in ("stake", "stakes"):
         return True
-    if word in ("interest", "shareholding"):  # "a further 5% interest in Mokoro Copper"
+    if word == "shareholding":  # "a minority shareholding of EUR 60 million in X"
+        return True
+    if word == "interest":  # "a further 5% interest in Mokoro Copper", "a minority interest"
         before = lower[max(0, i - 4) : i]
-        return "%" in before or "percent" in before or ("per" in before and "cent" in before)
+        return "%" in before or "percent" in before or ("per" in before and "cent" in before) or any(
+            w in ("minority", "majority", "controlling") for w in before[-2:])
     if word == "shares":  # "agreed to subscribe for 48,275,862 new ordinary shares"
         return any(w in ("subscribe", "subscribed", "subscribes") for w in lower[max(0, i - 8) : i])
     return False
