@@ -41,6 +41,8 @@ DATE_CASES = [
     pytest.param("Posted 2026-02-04 by the ministry.", "2026-02-04", "2026-02-04", id="iso"),
     pytest.param("Warsaw, 27.01.2026 - The Council approved it.", "27.01.2026", "2026-01-27", id="dmy-dotted"),
     pytest.param("Signed on 3.9.2025 in Prague.", "3.9.2025", "2025-09-03", id="dmy-dotted-short"),
+    pytest.param("Published on 27/11/2025 at 18:42", "27/11/2025", "2025-11-27", id="dmy-slashed"),
+    pytest.param("Posted 11/27/2025 by the agency.", "11/27/2025", "2025-11-27", id="mdy-slashed"),
     pytest.param("It was signed on 21st April, 2026.", "21st April, 2026", "2026-04-21", id="dmy-ordinal-comma"),
     pytest.param("It was signed on the 4th of February 2026.", "4th of February 2026", "2026-02-04",
                  id="dmy-ordinal-of"),
@@ -121,6 +123,7 @@ def test_invalid_calendar_date_is_unresolved() -> None:
 
 
 NOT_DATES = [
+    pytest.param("The order of 04/03/2026 could be either.", id="slashed-ambiguous"),
     pytest.param("The pact runs for six months.", id="duration-months"),
     pytest.param("The US signed ten agreements over the past five months.", id="duration-past-five-months"),
     pytest.param("Prices have doubled over the past year.", id="duration-past-year"),

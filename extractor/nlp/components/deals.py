@@ -1870,7 +1870,9 @@ def _receiving_body(doc: Doc, mention: Span) -> bool:
 
 BOILERPLATE_HEADING = re.compile(
     r"(?m)^[#*\s]*(?:About (?:the )?[^\n]{1,60}|Notes? (?:to|for) editors?[^\n]{0,20}|Editor'?s notes?)$"
-    r"|^[#*\s]*About [A-Z][^\n:]{0,50}:|^[#*\s]*[A-Z][^\n]{0,40} in brief$")
+    r"|^[#*\s]*About [A-Z][^\n:]{0,50}:"
+    # "Finnvera in brief", not a newsletter's "This week in brief"
+    r"|^[#*\s]*(?![^\n]*\b(?:[Ww]eek|[Mm]onth|[Nn]ews|[Tt]oday|[Tt]his|[Dd]ay)\b)[A-Z][^\n]{0,40} in brief$")
 
 
 def _boilerplate_start(text: str) -> int:

@@ -60,6 +60,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "27.01.2026": day first, as European releases write it (a dotted date is never US order)
     ("dmy_dotted", re.compile(
         rf"(?<![\d.])\b(?P<day>[12]\d|3[01]|0?[1-9])\.(?P<month_num>1[0-2]|0?[1-9])\.(?P<year>{YEAR})\b(?!\.\d)")),
+    # "27/11/2025", "11/27/2025": slashed dates only where the order is certain (a number
+    # over 12 is the day); "04/03/2026" could be either and is left alone
+    ("dmy_slashed", re.compile(
+        rf"(?<![\d/])\b(?P<day>1[3-9]|2\d|3[01])/(?P<month_num>1[0-2]|0?[1-9])/(?P<year>{YEAR})\b(?!/\d)")),
+    ("mdy_slashed", re.compile(
+        rf"(?<![\d/])\b(?P<month_num>1[0-2]|0?[1-9])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>{YEAR})\b(?!/\d)")),
     ("my", re.compile(rf"\b(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>{YEAR})\b")),
     ("md", re.compile(rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY})\b(?!\s*(?:,\s*)?\d)(?!-)")),
     ("dm", re.compile(rf"(?<![\d,.])\b(?P<day>{DAY})\s+(?:of\s+)?(?P<month>{MONTH})\b")),
@@ -90,6 +96,8 @@ _FIRST_CHARS: dict[str, str] = {
     "dmy": "0-9",
     "iso": "12",
     "dmy_dotted": "0-9",
+    "dmy_slashed": "0-9",
+    "mdy_slashed": "0-9",
     "my": _MONTH_INITIALS,
     "md": _MONTH_INITIALS,
     "dm": "0-9",
@@ -204,7 +212,7 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
         int(match.get("month_num")) if match.get("month_num") else None  # type: ignore[arg-type]
     )
     day = _day_number(match.get("day"))
-    if kind in ("weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso", "dmy_dotted"):
+    if kind in FULL_KINDS:
         return _iso(int(year_raw), month, day)  # type: ignore[arg-type]
     if kind == "my":
         return _iso(int(year_raw), month)  # type: ignore[arg-type]
@@ -270,7 +278,8 @@ def _reports_past(before: str, after: str) -> bool:
                 and not _FUTURE_AFTER.search(after))
 
 
-FULL_KINDS = frozenset({"weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso", "dmy_dotted"})
+FULL_KINDS = frozenset({"weekday_full", "weekday_full_dmy", "mdy", "dmy", "iso", "dmy_dotted",
+                        "dmy_slashed", "mdy_slashed"})
 
 
 def full_date(match: DateMatch) -> dt.date | None:
