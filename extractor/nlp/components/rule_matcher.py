@@ -520,6 +520,7 @@ class RuleMatcher:
                     start -= 1  # "Lítio do Jequitinhonha S.A."
                 else:
                     break
+            start = self._acronym_confirmed_start(d, start, end)
             if start > 0 and text[start - 1] in self.org_prefixes:
                 start -= 1
             words = text[start:end]
@@ -534,6 +535,28 @@ class RuleMatcher:
             span = _span(d.table, start, end, "ORG", "org_suffix")
             if span is not None:
                 yield span
+
+    def _acronym_confirmed_start(self, d: _Tokens, start: int, end: int) -> int:
+        """'Kenticha Tantalum and Lithium Share Company (KTL)': a name joined by "and" runs
+        back over it only when the acronym after it spells the longer name's initials."""
+        text, name = d.text, d.name
+        if not (end + 2 < d.n and text[end] == "(" and text[end + 2] == ")" and text[end + 1].isupper()):
+            return start
+        acronym = text[end + 1]
+        k = start
+        if not (k >= 2 and d.lower[k - 1] == "and" and name[k - 2]):
+            return start
+        k -= 1
+        while k > 0 and name[k - 1]:
+            k -= 1
+
+        def initials(first: int) -> str:
+            return "".join(w[0] for w in text[first:end]
+                           if w[:1].isupper() and w not in self.legal_forms and w not in ("Company", "Corporation"))
+
+        if initials(k).startswith(acronym) and not initials(start).startswith(acronym):
+            return k
+        return start
 
     def _multi_suffix_start(self, d: _Tokens, i: int) -> int | None:
         """First token of a suffix the tokenizer split, ending at token `i` ("sp. z o.o.")."""
@@ -577,6 +600,14 @@ class RuleMatcher:
                 break
         while end > start and lower[end - 1] in ("and", "&", "the", "for", "of", ","):
             end -= 1
+        # "the Ministry of Mines and Kenticha Tantalum and Lithium Share Company": a company
+        # after "and" is the other party, not part of the ministry's name
+        for cut in range(start + 1, end):
+            if lower[cut] in ("and", "&") and any(
+                    text[k] in self.legal_forms or text[k] in ("Company", "Corporation")
+                    for k in range(cut + 1, end)):
+                end = cut
+                break
         # "Ministry of Trade ... of the Republic of Korea", "... Resources and Japan": the
         # country closing the run is context, not part of the name.
         countries = self.country_words
