@@ -870,3 +870,11 @@ def test_fact_sheet_lines_labelled_with_their_parties(deals_of, text: str, kind:
     (deal,) = deals_of(text)
     assert deal.kind == kind and deal.status == "signed"
     assert {p.norm for p in deal.parties} == expected
+
+
+def test_the_company_of_a_filing_is_its_issuer(deals_of) -> None:
+    text = ("Company: Sejin Advanced Materials Co., Ltd.\n\n"
+            "1. Issuing company: Mberengwa Lithium (Private) Limited\n\n"
+            "On April 6, 2026, the Company signed an offtake agreement with Mberengwa Lithium (Private) Limited.")
+    (deal,) = deals_of(text)
+    assert {p.norm for p in deal.parties} == {"Sejin Advanced Materials Co., Ltd.", "Mberengwa Lithium (Private) Limited"}

@@ -58,6 +58,12 @@ GOVERNMENT_NOUNS = frozenset({"government", "governments", "agencies", "agency",
 AMOUNT_LEADS = frozenset({"amounting", "up", "totalling", "totaling", "worth", "equivalent",
                           "close", "rising", "increased", "increase", "raising", "bringing"})
 # Nouns that refer back to the last company or bank named ("the company had signed ...").
+# Wires whose name heads a story ("(AFP)", "(Reuters)"): never the company a text is about.
+NEWS_AGENCIES = frozenset({"AFP", "Agence France-Presse", "Reuters", "Thomson Reuters", "Bloomberg",
+                           "Associated Press", "AP", "Xinhua", "Kyodo", "Kyodo News", "Yonhap",
+                           "Yonhap News Agency", "PTI", "Press Trust of India", "ANI", "Bernama",
+                           "Antara", "TASS", "Dow Jones", "CNW", "Business Wire", "PR Newswire",
+                           "GlobeNewswire"})
 COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
                     "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
                     "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY",
@@ -675,6 +681,13 @@ class DealExtractor:
             defined = self._defined_as(doc, lower[i], earlier)
             if defined is not None:
                 return defined  # Atlas Cobalt Minerals S.A. (“Atlas Cobalt” or “the Group”)
+            if token_table(doc).text[i] == "Company" and lower[i - 1] == "the":
+                # a filing's or release's "the Company" is its issuer, named first
+                bounds = sentence_index(doc)
+                issuer = next((e for e in earlier if e.label_ == "ORG" and str(e.norm) not in NEWS_AGENCIES
+                               and not _is_title(doc[slice(*bounds[e.start])])), None)
+                if issuer is not None:
+                    return issuer
             if earlier:
                 return earlier[-1]
         return None
@@ -686,7 +699,7 @@ class DealExtractor:
         for ent in candidates:
             bracket = text[ent.end_char : ent.end_char + 80]
             if bracket.lstrip().startswith("(") and re.search(
-                    rf"[“\"]the {noun}[”\"]", bracket.split(")")[0], flags=re.IGNORECASE):
+                    rf"[“\"]the {noun}[”\"]|\bthe [“\"]{noun}[”\"]", bracket.split(")")[0], flags=re.IGNORECASE):
                 return ent
         return None
 
