@@ -878,3 +878,26 @@ def test_the_company_of_a_filing_is_its_issuer(deals_of) -> None:
             "On April 6, 2026, the Company signed an offtake agreement with Mberengwa Lithium (Private) Limited.")
     (deal,) = deals_of(text)
     assert {p.norm for p in deal.parties} == {"Sejin Advanced Materials Co., Ltd.", "Mberengwa Lithium (Private) Limited"}
+
+
+def test_an_approval_of_an_instrument_between_named_others(deals_of) -> None:
+    (deal,) = deals_of("Gabon's Council of Ministers on Thursday approved a mining convention between the State and "
+                       "Franceville Manganese Chemicals SA.")
+    assert deal.status == "approved"
+    assert "Council of Ministers" not in {p.norm for p in deal.parties}
+
+
+def test_a_counted_group_refers_to_the_bodies_just_named(deals_of) -> None:
+    text = ("The government announced that the Export-Import Bank of Korea (KEXIM), the Korea Trade Insurance "
+            "Corporation (K-SURE) and the Korea Mine Rehabilitation and Mineral Resources Corporation (KOMIR) "
+            "will provide KRW 1.2 trillion. The three institutions also signed a business agreement at the meeting.")
+    agreement = next(d for d in deals_of(text) if d.kind == "AGREEMENT")
+    assert {p.norm for p in agreement.parties} == {
+        "Export-Import Bank of Korea", "Korea Trade Insurance Corporation",
+        "Korea Mine Rehabilitation and Mineral Resources Corporation"}
+
+
+def test_a_stake_announced_at_a_signing_ceremony(deals_of) -> None:
+    (deal,) = deals_of("The minister told the signing ceremony that the Mutapa Investment Fund would take a 15% "
+                       "stake in Kuvimba Mining House.")
+    assert (deal.kind, deal.status) == ("INVESTMENT", "announced")

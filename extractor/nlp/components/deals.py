@@ -107,6 +107,11 @@ RECEIVING_VERBS = frozenset({"secured", "secures", "obtained", "obtains", "recei
 STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federation", "sultanate",
                          "emirate", "principality", "of", "the", "people's", "democratic",
                          "federal", "islamic", "united"})
+# "The three institutions also signed": as many bodies as a sentence just before names.
+GROUP_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+GROUP_NOUNS = frozenset({"institutions", "banks", "agencies", "companies", "partners", "parties",
+                         "organisations", "organizations", "lenders", "firms", "entities", "bodies",
+                         "corporations", "funds"})
 # "the two governments", "both sides", "the Ministers" signed: the document's two countries.
 PAIR_NOUNS = ("governments", "countries", "sides", "nations", "states", "ministers", "leaders",
               "presidents", "prime ministers", "heads of state", "delegations")
@@ -213,8 +218,10 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer"})
 REPORTED_FUTURE = re.compile(r" (?:said|announced|confirmed|stated|disclosed)(?: that)? (?:it|they) (?:would|will) ")
+# "told the ceremony that the state's fund would take a 15% stake": an announcement
+TOLD_THAT = re.compile(r" (?:told|said|announced|confirmed)\b[^.;]{0,60}? that [^.;]{0,60}? would ")
 # Verbs that make a following "would invest" an announcement, not a hypothetical.
-ANNOUNCING_VERBS = frozenset({"announced", "confirmed", "said", "stated", "disclosed"})
+ANNOUNCING_VERBS = frozenset({"announced", "confirmed", "said", "stated", "disclosed", "told"})
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
                   "agreed": "signed", "committed": "approved", "pledged": "announced",
                   "announced": "announced"}
@@ -385,8 +392,9 @@ class DealExtractor:
             lower = lowers[i]
             following = lowers[i + 1] if i + 1 < n else ""
             phrase = f"{lower} {following}"
-            if phrase in ("provided that", "providing that"):
-                continue
+            if phrase in ("provided that", "providing that") or (
+                    lower == "signing" and following in ("ceremony", "ceremonies", "event")):
+                continue  # "told the signing ceremony that ...": the occasion, not an act
             if phrase in self.cues.phrases:
                 acts.append(Act(i, i + 2, self.cues.phrases[phrase]))
             elif lower == "negotiations" and not any(
@@ -420,8 +428,11 @@ class DealExtractor:
             labels = _ent_labels(doc)
             window = " " + " ".join("<date>" if labels[i] == "DATE" else w
                                     for i, w in enumerate(token_table(doc).lower[start:end], start)) + " "
-        # a reported announcement: "said it would", "announced that they will"
+        # a reported announcement: "said it would", "announced that they will", "told the
+        # ceremony that the fund would take"
         window = REPORTED_FUTURE.sub(" said it ", window)
+        if " would " in window and TOLD_THAT.search(_lower_window(doc, sentence.start, end)):
+            window = window.replace(" would ", " will ")
         return self.cues.not_a_deal_pattern.search(window) is not None
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
@@ -570,15 +581,20 @@ class DealExtractor:
         return found
 
     def _subjects(self, doc: Doc, sentence: Span, act: Act, previous_act_end: int) -> list[Span]:
+        lower = token_table(doc).lower
         ents = [e for e in _ents(sentence, PARTY_LABELS)
-                if previous_act_end <= e.start and e.end <= act.start and not self._is_modifier(doc, e)]
+                if previous_act_end <= e.start and e.end <= act.start and not self._is_modifier(doc, e)
+                # "In Sweden, the fund is providing ...": a place, not the subject
+                and not (e.label_ == "COUNTRY" and e.start > 0 and lower[e.start - 1] == "in"
+                         and e.end < len(lower) and lower[e.end] == ",")]
         opening = self._clause_start(doc, sentence, previous_act_end)
         ents = [e for e in ents if e.start >= opening]  # not the dateline's city or country
         coreferent = self._coreferent(doc, sentence, opening, act.start)
         if not ents:
             if coreferent is not None:
                 return [coreferent]
-            return self._pair_of_countries(doc, sentence, opening, act.start) or \
+            return self._counted_group(doc, sentence, opening, act.start) or \
+                self._pair_of_countries(doc, sentence, opening, act.start) or \
                 self._leaders_government(doc, sentence, opening, act.start)
         labels = _ent_labels(doc)
         # "that" after a name is a relative clause ("Codelco (“Codelco”) that holds the
@@ -636,6 +652,25 @@ class DealExtractor:
                 if party["norm"] not in known:
                     target["parties"].append(party)
                     known.add(party["norm"])
+
+    def _counted_group(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
+        """'The three institutions also signed': the three bodies a sentence just before names."""
+        lower = token_table(doc).lower
+        count = next((GROUP_COUNTS[lower[i]] for i in range(max(start, sentence.start + 1), min(end, len(lower)) - 1)
+                      if lower[i] in GROUP_COUNTS and lower[i + 1] in GROUP_NOUNS
+                      and lower[i - 1] in ("the", "these", "all")), None)
+        if count is None:
+            return []
+        bounds = sentence_bounds(doc)
+        position = bisect_right([b[0] for b in bounds], sentence.start) - 1
+        for earlier in range(position - 1, max(-1, position - 3), -1):
+            first, last = bounds[earlier]
+            named: dict[str, Span] = {}
+            for ent in _ents(doc[first:last], ["ORG", "AGENCY"]):
+                named.setdefault(str(self._party("", ent)["norm"]), ent)
+            if len(named) == count:
+                return list(named.values())
+        return []
 
     def _pair_of_countries(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
         """'the two governments signed': the two countries the document names most."""
@@ -1392,11 +1427,13 @@ class DealExtractor:
                 continue
             before = [a for a in acts if a.end <= i and a.start not in used_acts and i - a.end <= 10]
             future = [k for k in range(max(sentence.start, i - 8), i)
-                      if lower[k] in BUY_WORDS and lower[k - 1] in ("will", "to")]
+                      if lower[k] in BUY_WORDS and (lower[k - 1] in ("will", "to") or (
+                          lower[k - 1] == "would" and any(  # "told ... that the fund would take"
+                              w in ANNOUNCING_VERBS for w in lower[sentence.start : k - 1])))]
             bought = [k for k in range(max(sentence.start, i - 8), i) if lower[k] in BOUGHT_WORDS]
             if before:
                 act = before[-1]
-            elif future and lower[future[-1] - 1] == "will":
+            elif future and lower[future[-1] - 1] in ("will", "would"):
                 act = Act(future[-1], future[-1] + 1, "announced")  # "JOGMEC will take a 49% stake"
             elif bought:
                 act = Act(bought[-1], bought[-1] + 1, "completed")  # "has acquired a 10 per cent stake"
@@ -1692,8 +1729,15 @@ class DealExtractor:
         first = draft.mentions[0].start
         if not 0 <= first - act.end <= 25:
             return False
-        between = token_table(doc).lower[act.end : first]
-        return "proposal" in between or "proposals" in between or any(
+        lower = token_table(doc).lower
+        between = lower[act.end : first]
+        # "approved a mining convention between the State and X": the parties are named (not
+        # "approved nine offtake agreements between quota holders and traders")
+        end = draft.mentions[-1].end
+        labels = _ent_labels(doc)
+        named_between = "between" in lower[end : end + 2] and any(
+            labels[k] in PARTY_LABELS for k in range(end + 1, min(len(lower), end + 8)))
+        return "proposal" in between or "proposals" in between or named_between or any(
             a == "to" and b in AUTHORIZED_ACTS for a, b in itertools.pairwise(between))
 
     def _respective_amounts(self, doc: Doc, sentence: Span, actors: list[Span], act: Act,
