@@ -901,3 +901,15 @@ def test_a_stake_announced_at_a_signing_ceremony(deals_of) -> None:
     (deal,) = deals_of("The minister told the signing ceremony that the Mutapa Investment Fund would take a 15% "
                        "stake in Kuvimba Mining House.")
     assert (deal.kind, deal.status) == ("INVESTMENT", "announced")
+
+
+def test_lines_listing_the_recipients_of_a_total_just_reported(deals_of) -> None:
+    text = ("The Department of Energy selected two projects to receive a combined $135 million in grants. "
+            "The selected projects are:\n"
+            "Great Basin Nickel Refining LLC (Nevada) — class 1 nickel sulfate: $74 million\n"
+            "Ohio Valley Graphite Co. (Ohio) — synthetic graphite anode material: $61 million\n\n"
+            "The Department also published its annual report.")
+    total, first, second = deals_of(text)
+    assert total.amount is not None and total.amount.amount == 135_000_000
+    assert parties(first) == {("investor", "Department of Energy"), ("recipient", "Great Basin Nickel Refining LLC")}
+    assert second.amount is not None and second.amount.amount == 61_000_000 and second.date is None

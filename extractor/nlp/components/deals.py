@@ -1067,6 +1067,7 @@ class DealExtractor:
             deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
         deals.extend(self._listed_items(doc, sentences))
         deals.extend(self._table_rows(doc, sentences, deals))
+        deals.extend(self._breakdown_lines(doc, sentences, deals))
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
                  and not _annual_total(d, reference)]
         deals.sort(key=lambda d: d["evidence"][0])
@@ -1392,6 +1393,53 @@ class DealExtractor:
                 "programs": self._programs(doc, _ents(row, ["PROGRAM"])),
                 "evidence": [row.start_char, _trimmed_end(row)],
             })
+        return records
+
+    def _breakdown_lines(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """'... selected four projects to receive a combined $212 million in grants. The
+        selected projects are:' and then a line per recipient ('Ohio Valley Graphite Co.
+        (Ohio) — synthetic graphite anode material: $61 million'): each line is a deal of the
+        total's kind with its givers, for the line's recipient and amount (as rows of a table
+        under the deal they break down). Lines carry no date of their own."""
+        text = doc_text(doc)
+        records: list[dict[str, Any]] = []
+        starts = sentences.start_chars
+        with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, (":",))})
+        taken = {d["evidence"][0] for d in deals}
+        for position in with_colon:
+            intro = sentences[position]
+            if not _span_text(intro).rstrip().endswith(":"):
+                continue
+            total = next((d for d in reversed(deals) if d["kind"] in self.cues.financing_kinds
+                          and d["evidence"][1] <= intro.end_char
+                          and _lines_between(doc, d["evidence"][1], intro.start_char) <= 1), None)
+            if total is None or total["amount"] is None:
+                continue
+            givers = [p for p in total["parties"] if p["role"] in ("investor", "lender")]
+            object_role = "borrower" if any(g["role"] == "lender" for g in givers) else "recipient"
+            for k in range(position + 1, len(sentences)):
+                line = sentences[k]
+                words = _span_text(line).strip()
+                if not words:
+                    continue
+                if "\n" not in text[sentences[k - 1].end_char - 1 : line.start_char + 1] or line.start_char in taken:
+                    break  # the list ends where a line does not start anew or reports its own deal
+                money = _ents(line, ["MONEY"])
+                ents = [e for e in _ents(line, ["ORG", "AGENCY"]) if not self._is_modifier(doc, e)]
+                lead = 1 if words[:1] in BULLETS else 0
+                if len(money) != 1 or not ents or ents[0].start - line.start > lead + 1 \
+                        or _ents(line, ["AGREEMENT"]) or self._acts(line):
+                    break
+                records.append({
+                    "kind": total["kind"],
+                    "parties": _unique_parties([*givers, self._party(object_role, ents[0])]),
+                    "amount": money[0].norm, "date": None,
+                    "status": "offered" if total["kind"] in self.cues.offer_kinds else total["status"],
+                    "count": None,
+                    "commodities": _unique(str(e.norm) for e in _ents(line, ["COMMODITY"])),
+                    "programs": total["programs"],
+                    "evidence": [line.start_char, _trimmed_end(line)],
+                })
         return records
 
     def _issuer(self, doc: Doc) -> Entity | None:
