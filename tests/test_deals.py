@@ -913,3 +913,35 @@ def test_lines_listing_the_recipients_of_a_total_just_reported(deals_of) -> None
     assert total.amount is not None and total.amount.amount == 135_000_000
     assert parties(first) == {("investor", "Department of Energy"), ("recipient", "Great Basin Nickel Refining LLC")}
     assert second.amount is not None and second.amount.amount == 61_000_000 and second.date is None
+
+
+@pytest.mark.parametrize("text", [
+    "Volumes and prices are to be agreed in a binding contract later this year.",
+    "I hope that before the end of this year we will be able to sign partnership agreements with Chile and Peru.",
+])
+def test_obligations_and_abilities_to_sign_later_are_no_deals(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_on_the_margins_of_a_dated_summit(deals_of) -> None:
+    text = ("The two leaders held a summit in Seoul on 23 April 2026.\n\n"
+            "On the margins of the summit, the Korea Trade Insurance Corporation and the Vietnam Development Bank "
+            "signed an MOU on export credit.")
+    (deal,) = deals_of(text)
+    assert deal.date == "2026-04-23"
+
+
+def test_in_the_presence_of_ministers_who_met_on_a_dated_day(deals_of) -> None:
+    text = ("1. The two Ministers met in Yokohama on 21 August 2025.\n\n"
+            "2. In the presence of the two Ministers, the Japan Organization for Metals and Energy Security and the "
+            "Rwanda Mines, Petroleum and Gas Board signed a memorandum of understanding on a geological survey.")
+    (deal,) = deals_of(text)
+    assert deal.date == "2025-08-21"
+
+
+def test_a_table_rows_expected_signature_date_is_not_its_date(deals_of) -> None:
+    text = ("Kanemori Corporation reported its transactions.\n\n"
+            "| Transaction | Status |\n|---|---|\n"
+            "| Loan agreement with Hai Phong Anode Materials JSC | Negotiations concluded; signature expected in June 2026 |\n")
+    (deal,) = deals_of(text)
+    assert deal.date is None

@@ -107,6 +107,10 @@ RECEIVING_VERBS = frozenset({"secured", "secures", "obtained", "obtains", "recei
 STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federation", "sultanate",
                          "emirate", "principality", "of", "the", "people's", "democratic",
                          "federal", "islamic", "united"})
+# "signature expected in June 2026": a date a table row looks ahead to, not its act's.
+EXPECTED_WORDS = frozenset({"expected", "planned", "scheduled", "due", "targeted", "anticipated"})
+# The key of the first dated occasion among a document's event dates.
+OCCASION = "<occasion>"
 # "The three institutions also signed": as many bodies as a sentence just before names.
 GROUP_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 GROUP_NOUNS = frozenset({"institutions", "banks", "agencies", "companies", "partners", "parties",
@@ -1036,6 +1040,21 @@ class DealExtractor:
             if day is not None:
                 dated.setdefault(lower[program.end - 1], day)
                 dated.setdefault(str(program.norm).lower(), day)
+        # "held a summit in Seoul on 23 April 2026", "met in Yokohama on 21 August 2025": the
+        # occasion later sentences refer to ("On the margins of the summit", "In the presence
+        # of the two Ministers"); the first dated one is the document's occasion
+        for start, ents in sorted(by_sentence.items()):
+            days = [str(e.norm) for e in ents if e.label_ == "DATE" and len(str(e.norm)) == 10]
+            if not days:
+                continue
+            sentence_end = bounds[start][1]
+            for i in range(start, sentence_end):
+                word = lower[i]
+                if word in self.cues.event_words or word == "met":
+                    if i > start and lower[i - 1] in ("next", "upcoming", "coming"):
+                        continue  # a future event dates nothing reported
+                    dated.setdefault("meeting" if word == "met" else word, days[0])
+                    dated.setdefault(OCCASION, days[0])
         return dated
 
     # -- the component ----------------------------------------------------------------
@@ -1364,7 +1383,9 @@ class DealExtractor:
             mentions = [m for m in _ents(row, ["AGREEMENT"]) if not _inside_name(doc, m)]
             lower = token_table(doc).lower[row.start : row.end]
             money = _ents(row, ["MONEY"])
-            dates = [str(e.norm) for e in _ents(row, ["DATE"]) if len(str(e.norm)) >= 7]
+            table_lower = token_table(doc).lower
+            dates = [str(e.norm) for e in _ents(row, ["DATE"]) if len(str(e.norm)) >= 7
+                     and not any(w in EXPECTED_WORDS for w in table_lower[max(row.start, e.start - 3) : e.start])]
             if mentions:
                 status = next((self.cues.verbs[w] for w in lower if w in self.cues.verbs), None)
                 if status is None:
@@ -1908,15 +1929,18 @@ class DealExtractor:
         if date is None and position > 0:
             previous = sentences[position - 1]
             dates = _ents(previous, ["DATE"])
-            if dates and dates[0].start - previous.start <= 1 and "\n\n" not in doc_text(doc)[
-                previous.end_char : sentence.start_char
-            ]:
+            # (not when the sentence has a date of its own that governs no act: "issued
+            # seven letters of interest since October")
+            if dates and dates[0].start - previous.start <= 1 and not _ents(sentence, ["DATE"]) \
+                    and "\n\n" not in doc_text(doc)[previous.end_char : sentence.start_char]:
                 date = str(dates[0]._.norm)  # "On Tuesday, ... . An MoU was signed ..."
                 start_char = previous.start_char
         if date is None and following is not None:
             date = self._date_said_after(doc, following)
-        if date is None:
-            date = self._event_date(doc, sentence, event_dates)
+        if date is None or len(date) == 4:
+            # "At the meeting, the government announced ... this year": the occasion dates
+            # the act better than a year
+            date = self._event_date(doc, sentence, event_dates) or date
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
         ents = _doc_ents(doc)
         starts = doc.user_data.get("deal_ent_start_chars")
@@ -1958,6 +1982,10 @@ class DealExtractor:
         for i in range(sentence.start, sentence.end):
             if lower[i] in self.cues.event_words and i > 0 and lower[i - 1] == "the":
                 found = event_dates.get(lower[i])
+                if found:
+                    return found
+            if lower[i] == "presence" and lower[i - 1] == "the" and lower[i - 2] == "in":
+                found = event_dates.get(OCCASION)  # "In the presence of the two Ministers"
                 if found:
                     return found
         return None
