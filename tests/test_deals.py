@@ -945,3 +945,16 @@ def test_a_table_rows_expected_signature_date_is_not_its_date(deals_of) -> None:
             "| Loan agreement with Hai Phong Anode Materials JSC | Negotiations concluded; signature expected in June 2026 |\n")
     (deal,) = deals_of(text)
     assert deal.date is None
+
+
+def test_a_running_total_is_a_statistic(deals_of) -> None:
+    assert deals_of("To date, the European Bank for Reconstruction and Development has invested more than "
+                    "€10.5 billion in 330 projects in the country.") == []
+
+
+def test_a_summary_line_repeats_the_deal_the_body_reports(deals_of) -> None:
+    text = ("Highlights:\n\n- Memorandum of understanding signed with Korea's state minerals agency.\n\n"
+            "The Department of Natural Resources and Mines signed a memorandum of understanding with the Korea "
+            "Mine Rehabilitation and Mineral Resources Corporation last week.")
+    (deal,) = deals_of(text)
+    assert deal.parties

@@ -1087,8 +1087,9 @@ class DealExtractor:
         deals.extend(self._listed_items(doc, sentences))
         deals.extend(self._table_rows(doc, sentences, deals))
         deals.extend(self._breakdown_lines(doc, sentences, deals))
+        text = doc_text(doc)
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
-                 and not _annual_total(d, reference)]
+                 and not _annual_total(d, reference) and not _running_total(d, text)]
         deals.sort(key=lambda d: d["evidence"][0])
         first_day = next((str(e.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e.norm)) == 10
                           and not _is_title(doc[slice(*bounds[e.start])])), None)
@@ -2024,6 +2025,15 @@ def _annual_total(deal: dict[str, Any], reference: Any) -> bool:
     return bool(reference) and len(date) == 4 and int(date) < reference.year and not counterparts
 
 
+def _running_total(deal: dict[str, Any], text: str) -> bool:
+    """'To date, the Bank has invested more than €10.5 billion in 330 projects': a running
+    total that names no counterpart is a statistic."""
+    counterparts = [p for p in deal["parties"] if p["role"] in ("borrower", "recipient", "party")]
+    opening = text[deal["evidence"][0] : deal["evidence"][0] + 40].lstrip("-*•# ").lower()
+    return not counterparts and opening.startswith(RUNNING_TOTAL_OPENINGS)
+
+
+RUNNING_TOTAL_OPENINGS = ("to date", "so far", "since its", "in total since", "over the years", "since inception")
 BULLETS = ("-", "*", "•")
 # "1." or "2)" opening a numbered item, and the lettered and roman ones of legal texts and
 # communiqués: "(i)", "(iv)", "(b)", "ii.", "c)"
@@ -2227,7 +2237,12 @@ def _stale(date: str | None, reference: Any) -> bool:
 
 def _merge_duplicates(deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A headline and the body report one deal once: same kind and the same amount or the
-    same parties; the fuller record is kept, completed from the other."""
+    same parties; the fuller record is kept, completed from the other. A summary line that
+    names no party, amount or count ("Memorandum of understanding signed with Korea's state
+    minerals agency.") repeats a deal of its kind the text reports with its parties."""
+    with_parties = {d["kind"] for d in deals if d["parties"]}
+    deals = [d for d in deals if d["parties"] or d["amount"] is not None or d["count"] is not None
+             or d["kind"] not in with_parties]
     kept: list[dict[str, Any]] = []
     for deal in deals:
         parties = {p["norm"] for p in deal["parties"]}
