@@ -958,3 +958,23 @@ def test_a_summary_line_repeats_the_deal_the_body_reports(deals_of) -> None:
             "Mine Rehabilitation and Mineral Resources Corporation last week.")
     (deal,) = deals_of(text)
     assert deal.parties
+
+
+def test_a_financing_word_before_another_instrument_only_describes_it(deals_of) -> None:
+    (deal,) = deals_of("Sumitomo Mitsui Banking Corporation and MUFG Bank, Ltd. signed co-financing loans totalling "
+                       "USD 120 million with Lai Chau Rare Earth Materials JSC.")
+    assert deal.kind == "LOAN"
+    assert ("borrower", "Lai Chau Rare Earth Materials JSC") in parties(deal)
+
+
+def test_who_benefits_from_a_grant_receives_it(deals_of) -> None:
+    (deal,) = deals_of("Qazaq Tungsten LLP will also benefit from a €3 million technical cooperation grant from the "
+                       "European Union.")
+    assert (deal.kind, deal.status) == ("GRANT", "announced")
+    assert parties(deal) == {("recipient", "Qazaq Tungsten LLP"), ("investor", "European Union")}
+
+
+def test_a_stock_exchange_ticker_is_no_party(deals_of) -> None:
+    (deal,) = deals_of("Laurentian Graphite Inc. (TSX: LGI) signed an offtake agreement with Stellar Anode "
+                       "Materials GmbH.")
+    assert {p.norm for p in deal.parties} == {"Laurentian Graphite Inc.", "Stellar Anode Materials GmbH"}

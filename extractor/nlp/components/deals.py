@@ -101,7 +101,8 @@ ADJECTIVAL_BEFORE = frozenset({"senior", "junior", "first-lien", "second-lien"})
 WEAK_ACTS = frozenset({"made"})
 # Acts whose subject receives the money ("Ghana has secured a loan from Afreximbank").
 RECEIVING_VERBS = frozenset({"secured", "secures", "obtained", "obtains", "received", "receives",
-                             "raised", "raises", "won", "wins", "clinched", "landed", "attracted"})
+                             "raised", "raises", "won", "wins", "clinched", "landed", "attracted",
+                             "benefit", "benefits", "benefited", "benefitted"})
 # Words between a party and a country that keep the country in the list ("Barrick and the
 # Government of Mali").
 STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federation", "sultanate",
@@ -220,7 +221,7 @@ class DealCues:
 BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend", "guarantee",
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
-                        "mobilize", "make", "buy", "back", "support", "administer"})
+                        "mobilize", "make", "buy", "back", "support", "administer", "benefit"})
 REPORTED_FUTURE = re.compile(r" (?:said|announced|confirmed|stated|disclosed)(?: that)? (?:it|they) (?:would|will) ")
 # "told the ceremony that the state's fund would take a 15% stake": an announcement
 TOLD_THAT = re.compile(r" (?:told|said|announced|confirmed)\b[^.;]{0,60}? that [^.;]{0,60}? would ")
@@ -497,6 +498,10 @@ class DealExtractor:
             return [("AGREEMENT", group)]
         group = [m for k, m in enumerate(group)
                  if not (k and m._.norm == "AGREEMENT" and m.start == group[k - 1].end)]  # "loan agreement"
+        # "co-financing loans", "financing agreement": a FINANCING word right before another
+        # instrument only describes it
+        group = [m for k, m in enumerate(group)
+                 if not (m._.norm == "FINANCING" and k + 1 < len(group) and group[k + 1].start == m.end)]
         financing = [m for m in group if m._.norm in self.cues.financing_kinds]
         others = [m for m in group if m._.norm not in self.cues.financing_kinds]
         result: list[tuple[str, list[Span]]] = []
@@ -529,6 +534,8 @@ class DealExtractor:
         text, n, after = table.text, len(table.text), ent.end
         if ent.start > 0 and after < n and text[ent.start - 1] == "(" and text[after] == ")":
             return True
+        if ent.start > 0 and after < n and text[ent.start - 1] in ("(", ",", ";") and text[after] == ":":
+            return True  # a ticker: "(TSX: LGI)", "(ASX: CVV, ...)"
         if after >= n:
             return False
         if text[after] in ("'s", "’s"):
