@@ -962,7 +962,7 @@ def test_a_summary_line_repeats_the_deal_the_body_reports(deals_of) -> None:
 
 def test_a_financing_word_before_another_instrument_only_describes_it(deals_of) -> None:
     (deal,) = deals_of("Sumitomo Mitsui Banking Corporation and MUFG Bank, Ltd. signed co-financing loans totalling "
-                       "USD 120 million with Lai Chau Rare Earth Materials JSC.")
+                       "USD 120 million with Lai Chau Rare Earth Materials JSC on Tuesday.")
     assert deal.kind == "LOAN"
     assert ("borrower", "Lai Chau Rare Earth Materials JSC") in parties(deal)
 
