@@ -978,3 +978,14 @@ def test_a_stock_exchange_ticker_is_no_party(deals_of) -> None:
     (deal,) = deals_of("Laurentian Graphite Inc. (TSX: LGI) signed an offtake agreement with Stellar Anode "
                        "Materials GmbH.")
     assert {p.norm for p in deal.parties} == {"Laurentian Graphite Inc.", "Stellar Anode Materials GmbH"}
+
+
+def test_parts_of_a_total_named_by_their_order(deals_of) -> None:
+    text = ("The Board of Directors of the Brazilian Development Bank approved two financings totalling "
+            "R$ 1.27 billion on Tuesday. The larger operation, of R$ 850 million, will finance Mineração Serra do "
+            "Carmo S.A. The second, of R$ 420 million, goes to Grafite do Sul da Bahia S.A. for its mine.")
+    total, larger, second = deals_of(text)
+    assert total.count == 2
+    assert larger.amount is not None and larger.amount.amount == 850_000_000 and larger.date is None
+    assert ("recipient", "Grafite do Sul da Bahia S.A.") in parties(second) or \
+        ("borrower", "Grafite do Sul da Bahia S.A.") in parties(second)

@@ -65,6 +65,12 @@ def customize_tokenizer(nlp: Language) -> None:
     )
 
 
+# Words that open a sentence and hardly ever follow an abbreviation inside one ("Inc. The").
+SENTENCE_OPENERS = frozenset({"The", "This", "These", "That", "Those", "It", "Its", "They", "Their", "He",
+                              "She", "We", "Our", "In", "On", "Under", "Separately", "Meanwhile", "However",
+                              "Also", "Both", "Each", "According"})
+
+
 class TableSentencizer(Sentencizer):
     """spaCy's rule-based sentencizer, the same rule read from the token table.
 
@@ -92,6 +98,11 @@ class TableSentencizer(Sentencizer):
                         start = i
                         seen_period = False
                     elif in_punct_chars:
+                        seen_period = True
+                    elif text[-1:] == "." and len(text) > 2 and i + 1 < length \
+                            and table.text[i + 1] in SENTENCE_OPENERS and table.space[i]:
+                        # "... Mineração Serra do Carmo S.A. The second, ...": the stop of
+                        # an abbreviation that closes a sentence (the next word opens one)
                         seen_period = True
                 doc_guesses[start] = True
             guesses.append(doc_guesses)

@@ -108,6 +108,10 @@ RECEIVING_VERBS = frozenset({"secured", "secures", "obtained", "obtains", "recei
 STATE_NOUNS = frozenset({"government", "republic", "kingdom", "state", "federation", "sultanate",
                          "emirate", "principality", "of", "the", "people's", "democratic",
                          "federal", "islamic", "united"})
+# Openings of a sentence that gives one part of a total just reported ("The second, of R$
+# 420 million, goes to X").
+ORDINAL_OPENINGS = ("the first", "the second", "the third", "the larger", "the smaller", "the largest",
+                    "the remaining", "the other")
 # "signature expected in June 2026": a date a table row looks ahead to, not its act's.
 EXPECTED_WORDS = frozenset({"expected", "planned", "scheduled", "due", "targeted", "anticipated"})
 # The key of the first dated occasion among a document's event dates.
@@ -1094,6 +1098,7 @@ class DealExtractor:
         deals.extend(self._listed_items(doc, sentences))
         deals.extend(self._table_rows(doc, sentences, deals))
         deals.extend(self._breakdown_lines(doc, sentences, deals))
+        deals.extend(self._ordinal_parts(doc, sentences, deals))
         text = doc_text(doc)
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
                  and not _annual_total(d, reference) and not _running_total(d, text)]
@@ -1469,6 +1474,49 @@ class DealExtractor:
                     "programs": total["programs"],
                     "evidence": [line.start_char, _trimmed_end(line)],
                 })
+        return records
+
+    def _ordinal_parts(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """'... approved two financings totalling R$ 1.27 billion. The larger operation, of
+        R$ 850 million, will finance X. The second, of R$ 420 million, goes to Y.': each part
+        named by its order is a deal of the total's kind (or its own instrument's) for its
+        recipient, with the total's givers and status and no date of its own."""
+        records: list[dict[str, Any]] = []
+        starts = sentences.start_chars
+        openings = {bisect_right(starts, offset) - 1 for word in ORDINAL_OPENINGS
+                    for offset in _word_offsets(doc, (word,))}
+        taken = {d["evidence"][0] for d in deals}
+        for position in sorted(openings):
+            sentence = sentences[position]
+            words = _span_text(sentence).lstrip().lower()
+            if not words.startswith(ORDINAL_OPENINGS) or sentence.start_char in taken:
+                continue
+            total = next((d for d in reversed(deals) if d["kind"] in self.cues.financing_kinds
+                          and d["evidence"][1] <= sentence.start_char
+                          and d["evidence"][0] >= starts[max(0, position - 3)]), None)
+            money = _ents(sentence, ["MONEY"])
+            if total is None or not money:
+                continue
+            givers = [p for p in total["parties"] if p["role"] in ("investor", "lender")]
+            given = {p["norm"] for p in givers}
+            recipients = [e for e in _ents(sentence, ["ORG", "AGENCY"]) if not self._is_modifier(doc, e)
+                          and self._party("", e)["norm"] not in given]
+            if not recipients:
+                continue
+            mentions = [m for m in _ents(sentence, ["AGREEMENT"]) if m._.norm in self.cues.financing_kinds]
+            kind = str(mentions[0].norm) if mentions else total["kind"]
+            object_role = "borrower" if any(g["role"] == "lender" for g in givers) or kind in self.cues.debt_kinds \
+                else "recipient"
+            giver_role = "lender" if object_role == "borrower" else "investor"
+            records.append({
+                "kind": kind,
+                "parties": _unique_parties([*({**g, "role": giver_role} for g in givers),
+                                            self._party(object_role, recipients[0])]),
+                "amount": money[0].norm, "date": None, "status": total["status"], "count": None,
+                "commodities": _unique(str(e.norm) for e in _ents(sentence, ["COMMODITY"])),
+                "programs": total["programs"],
+                "evidence": [sentence.start_char, _trimmed_end(sentence)],
+            })
         return records
 
     def _issuer(self, doc: Doc) -> Entity | None:
