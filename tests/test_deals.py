@@ -989,3 +989,12 @@ def test_parts_of_a_total_named_by_their_order(deals_of) -> None:
     assert larger.amount is not None and larger.amount.amount == 850_000_000 and larger.date is None
     assert ("recipient", "Grafite do Sul da Bahia S.A.") in parties(second) or \
         ("borrower", "Grafite do Sul da Bahia S.A.") in parties(second)
+
+
+def test_instruments_in_the_plural_each_with_its_own_counterpart(deals_of) -> None:
+    first, second = deals_of(
+        "Barkly Rare Earths Pty Ltd has binding offtake agreements with Sejong Magnet Co., Ltd., signed in January, "
+        "and with Hokuyo Trading Co., Ltd., signed in February, which together cover 70 per cent of output.")
+    assert {p.norm for p in first.parties} == {"Barkly Rare Earths Pty Ltd", "Sejong Magnet Co., Ltd."}
+    assert (first.date, second.date) == ("2026-01", "2026-02")
+    assert "Hokuyo Trading Co., Ltd." in {p.norm for p in second.parties}

@@ -1808,9 +1808,41 @@ class DealExtractor:
                         own = [p for p in record["parties"] if p["norm"] == norm][:1]
                         records.append({**record, "parties": [*own, *rest], "amount": money.norm})
                     continue
+                distributed = self._distributed_with(doc, sentence, draft, actors, record)
+                if distributed:
+                    records.extend(distributed)
+                    continue
                 records.extend(self._components(doc, sentences, position, record) or [record])
                 if draft.kind == "LOAN_GUARANTEE":
                     records.extend(self._covered_loan(doc, sentence, draft, record))
+        return records
+
+    def _distributed_with(self, doc: Doc, sentence: Span, draft: Draft, actors: list[Span],
+                          record: dict[str, Any]) -> list[dict[str, Any]]:
+        """'offtake agreements with X, signed in January, and with Y, signed in February':
+        instruments in the plural, each 'with' its own counterpart (and date), are one deal
+        per counterpart."""
+        mention = draft.mentions[-1]
+        lower = token_table(doc).lower
+        if not lower[mention.end - 1].endswith("s") or mention.end >= sentence.end or lower[mention.end] != "with":
+            return []
+        withs = [i for i in range(mention.end, sentence.end) if lower[i] == "with"
+                 and (i == mention.end or lower[i - 1] == "and" or lower[i - 2 : i] == [",", "and"])]
+        if len(withs) < 2:
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        actor_norms = {self._party("", a)["norm"] for a in actors}
+        givers = [p for p in record["parties"] if p["norm"] in actor_norms]
+        role = next((p["role"] for p in record["parties"] if p["norm"] not in actor_norms), "party")
+        records: list[dict[str, Any]] = []
+        for k, start in enumerate(withs):
+            end = withs[k + 1] if k + 1 < len(withs) else sentence.end
+            own = [e for e in ents if start < e.start < end and e.label_ != "COUNTRY"][:1]
+            if not own:
+                return []
+            dates = [str(e.norm) for e in _ents(sentence, ["DATE"]) if own[0].end <= e.start < end]
+            records.append({**record, "parties": _unique_parties([*givers, self._party(role, own[0])]),
+                            "date": dates[0] if dates else record["date"]})
         return records
 
     def _whereby_parties(self, doc: Doc, sentence: Span, mention: Span) -> list[Span]:
