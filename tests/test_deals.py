@@ -998,3 +998,17 @@ def test_instruments_in_the_plural_each_with_its_own_counterpart(deals_of) -> No
     assert {p.norm for p in first.parties} == {"Barkly Rare Earths Pty Ltd", "Sejong Magnet Co., Ltd."}
     assert (first.date, second.date) == ("2026-01", "2026-02")
     assert "Hokuyo Trading Co., Ltd." in {p.norm for p in second.parties}
+
+
+def test_a_purchase_agreement_signed_by_one_with_another(deals_of) -> None:
+    (deal,) = deals_of("A five-year purchase agreement covering 40% of output has been signed by Gallia Métaux SAS "
+                       "with Aquitaine Composants Défense SA, a defence supplier.")
+    assert (deal.kind, deal.status) == ("OFFTAKE", "signed")
+    assert {p.norm for p in deal.parties} == {"Gallia Métaux SAS", "Aquitaine Composants Défense SA"}
+
+
+def test_a_short_company_name_takes_its_multiword_legal_form(deals_of) -> None:
+    text = ("Kedah Rare Earth Refining Sdn Bhd opened a plant. Siam Magnetic Materials Co., Ltd. has concluded an "
+            "offtake agreement with Kedah Rare Earth Refining for NdPr oxide.")
+    (deal,) = deals_of(text)
+    assert "Kedah Rare Earth Refining Sdn Bhd" in {p.norm for p in deal.parties}

@@ -1618,7 +1618,8 @@ class DealExtractor:
         if not between:
             return act  # "an offtake agreement signed last Tuesday"
         if len(between) <= 12 and all(
-            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text in (",", "(", ")", "“", "”", '"')
+            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text in (",", "(", ")", "“", "”", '"', "%")
+            or t.like_num  # "covering 40% of output"
             or (t.is_alpha and (t.is_lower or t.is_title) and t.lower_ not in acts_words)
             for t in between
         ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):

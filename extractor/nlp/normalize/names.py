@@ -51,7 +51,8 @@ def fullest_org(span: Span, orgs: Sequence[Span], suffixes: frozenset[str] = fro
         if len(other_words) <= best_size or other_words[:size] != words:
             continue
         extra = [w.strip(",") for w in other_words[size:]]
-        if all(w in suffixes or not w for w in extra):
+        # "Sdn Bhd", "sp. z o.o.": a suffix of several words counts whole
+        if all(w in suffixes or not w for w in extra) or " ".join(w for w in extra if w) in suffixes:
             best = other_text
             best_size = len(best.split())
     return best
