@@ -44,7 +44,7 @@ from extractor.nlp.extensions import (
     sentence_index,
     token_table,
 )
-from extractor.nlp.gazetteers import MODELS_DIR
+from extractor.nlp.gazetteers import MODELS_DIR, load_pattern_data
 
 PARTY_LABELS = frozenset({"COUNTRY", "AGENCY", "ORG"})
 TITLE_HEADS = frozenset({"Minister", "President", "Secretary", "Prime", "Vice", "Deputy",
@@ -58,12 +58,6 @@ GOVERNMENT_NOUNS = frozenset({"government", "governments", "agencies", "agency",
 AMOUNT_LEADS = frozenset({"amounting", "up", "totalling", "totaling", "worth", "equivalent",
                           "close", "rising", "increased", "increase", "raising", "bringing"})
 # Nouns that refer back to the last company or bank named ("the company had signed ...").
-# Wires whose name heads a story ("(AFP)", "(Reuters)"): never the company a text is about.
-NEWS_AGENCIES = frozenset({"AFP", "Agence France-Presse", "Reuters", "Thomson Reuters", "Bloomberg",
-                           "Associated Press", "AP", "Xinhua", "Kyodo", "Kyodo News", "Yonhap",
-                           "Yonhap News Agency", "PTI", "Press Trust of India", "ANI", "Bernama",
-                           "Antara", "TASS", "Dow Jones", "CNW", "Business Wire", "PR Newswire",
-                           "GlobeNewswire"})
 COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
                     "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
                     "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY",
@@ -355,6 +349,8 @@ class DealExtractor:
         self.name = name
         root = Path(models_dir) if models_dir else MODELS_DIR
         self.cues = DealCues.load(root / "patterns" / "deals.json")
+        # wires whose name heads a story ("(AFP)"): never the company a text is about
+        self.news_agencies = frozenset(load_pattern_data("org_suffixes", root).get("news_agencies", []))
         # every word an act can begin with (`_find_acts` looks only at these)
         self.background_cues = tuple((cue, f" {cue} ") for cue in self.cues.background_before)
         self.act_words = frozenset({*self.cues.verbs, *(p.split()[0] for p in self.cues.phrases),
@@ -734,7 +730,7 @@ class DealExtractor:
             if token_table(doc).text[i] == "Company" and lower[i - 1] == "the":
                 # a filing's or release's "the Company" is its issuer, named first
                 bounds = sentence_index(doc)
-                issuer = next((e for e in earlier if e.label_ == "ORG" and str(e.norm) not in NEWS_AGENCIES
+                issuer = next((e for e in earlier if e.label_ == "ORG" and str(e.norm) not in self.news_agencies
                                and not _is_title(doc[slice(*bounds[e.start])])), None)
                 if issuer is not None:
                     return issuer
