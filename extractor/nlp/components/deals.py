@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
 
-import numpy
-from spacy.attrs import LOWER, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -370,15 +369,8 @@ class DealExtractor:
         (most tokens cannot, and most sentences are asked about)."""
         positions = doc.user_data.get("deal_act_positions")
         if positions is None:
-            # the few act words present, then their places in the array at C speed
-            present = self.act_words.intersection(token_table(doc).lower)
-            positions = []
-            if present:
-                lower, strings = doc.to_array(LOWER), doc.vocab.strings
-                found = numpy.zeros(len(lower), dtype=bool)
-                for word in present:
-                    found |= lower == strings[word]
-                positions = numpy.flatnonzero(found).tolist()
+            words = self.act_words
+            positions = [i for i, word in enumerate(token_table(doc).lower) if word in words]
             doc.user_data["deal_act_positions"] = positions
         return positions
 
@@ -1052,9 +1044,10 @@ class DealExtractor:
         # of the two Ministers"); the first dated one is the document's occasion
         for start, ents in sorted(by_sentence.items()):
             days = [str(e.norm) for e in ents if e.label_ == "DATE" and len(str(e.norm)) == 10]
-            if not days:
-                continue
             sentence_end = bounds[start][1]
+            if not days or (self.cues.event_words.isdisjoint(lower[start:sentence_end])
+                            and "met" not in lower[start:sentence_end]):
+                continue
             for i in range(start, sentence_end):
                 word = lower[i]
                 if word in self.cues.event_words or word == "met":
@@ -1478,6 +1471,8 @@ class DealExtractor:
         named by its order is a deal of the total's kind (or its own instrument's) for its
         recipient, with the total's givers and status and no date of its own."""
         records: list[dict[str, Any]] = []
+        if not any(d["kind"] in self.cues.financing_kinds for d in deals):
+            return records
         starts = sentences.start_chars
         openings = {bisect_right(starts, offset) - 1 for word in ORDINAL_OPENINGS
                     for offset in _word_offsets(doc, (word,))}
@@ -2088,17 +2083,24 @@ def _receiving_body(doc: Doc, mention: Span) -> bool:
 
 BOILERPLATE_HEADING = re.compile(
     r"(?m)^[#*\s]*(?:About (?:the )?[^\n]{1,60}|Notes? (?:to|for) editors?[^\n]{0,20}|Editor'?s notes?)$"
-    r"|^[#*\s]*About [A-Z][^\n:]{0,50}:"
-    # "Finnvera in brief", not a newsletter's "This week in brief"
-    r"|^[#*\s]*(?![^\n]*\b(?:[Ww]eek|[Mm]onth|[Nn]ews|[Tt]oday|[Tt]his|[Dd]ay)\b)[A-Z][^\n]{0,40} in brief$")
+    r"|^[#*\s]*About [A-Z][^\n:]{0,50}:")
+# "Finnvera in brief", not a newsletter's "This week in brief"
+IN_BRIEF_HEADING = re.compile(r"(?m)^[#*\s]*([A-Z][^\n]{0,40}) in brief$")
+IN_BRIEF_NOT_PROFILE = re.compile(r"\b(?:[Ww]eek|[Mm]onth|[Nn]ews|[Tt]oday|[Tt]his|[Dd]ay)\b")
 
 
 def _boilerplate_start(text: str) -> int:
     """Where the closing profile of the issuer starts ("About Finnvera", "Notes to editors")."""
-    if not any(word in text for word in ("About", "Note", "Editor", " in brief")):
-        return len(text)  # none of the headings can match (the search is much slower)
-    match = BOILERPLATE_HEADING.search(text, text.find("\n") + 1)  # not the headline itself
-    return match.start() if match else len(text)
+    after_headline = text.find("\n") + 1  # not the headline itself
+    start = len(text)
+    if any(word in text for word in ("About", "Note", "Editor")):  # (the search is much slower)
+        match = BOILERPLATE_HEADING.search(text, after_headline)
+        start = match.start() if match else start
+    if " in brief" in text:
+        for match in IN_BRIEF_HEADING.finditer(text, after_headline, start):
+            if not IN_BRIEF_NOT_PROFILE.search(match.group(1)):
+                return match.start()
+    return start
 
 
 def _annual_total(deal: dict[str, Any], reference: Any) -> bool:
