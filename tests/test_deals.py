@@ -1012,3 +1012,10 @@ def test_a_short_company_name_takes_its_multiword_legal_form(deals_of) -> None:
             "offtake agreement with Kedah Rare Earth Refining for NdPr oxide.")
     (deal,) = deals_of(text)
     assert "Kedah Rare Earth Refining Sdn Bhd" in {p.norm for p in deal.parties}
+
+
+def test_financial_close_on_a_loan_to_a_limited_partnership(deals_of) -> None:
+    (deal,) = deals_of("The Canada Infrastructure Bank (CIB) today reached financial close on a $640 million loan to "
+                       "Stikine Transmission Limited Partnership.")
+    assert (deal.kind, deal.status, deal.date) == ("LOAN", "signed", "2026-03-04")
+    assert ("borrower", "Stikine Transmission Limited Partnership") in parties(deal)
