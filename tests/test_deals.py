@@ -1019,3 +1019,18 @@ def test_financial_close_on_a_loan_to_a_limited_partnership(deals_of) -> None:
                        "Stikine Transmission Limited Partnership.")
     assert (deal.kind, deal.status, deal.date) == ("LOAN", "signed", "2026-03-04")
     assert ("borrower", "Stikine Transmission Limited Partnership") in parties(deal)
+
+
+@pytest.mark.parametrize("text", [
+    "Has the European Commission concluded any agreement with Brazil, and when does it expect talks to end?",
+    "Under the contract between Yacimientos de Litio Bolivianos and Aurex Lithium Inc., the company will invest "
+    "about $650 million in a plant.",
+])
+def test_questions_and_the_terms_of_an_instrument_are_no_new_deals(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_under_a_plan_a_new_joint_venture_is_a_deal(deals_of) -> None:
+    (deal,) = deals_of("Under the plan, Sanwa Tsusho Corp. and IREL (India) Ltd. will set up a joint venture in "
+                       "Odisha.")
+    assert deal.kind == "JOINT_VENTURE"

@@ -1080,8 +1080,10 @@ class DealExtractor:
                     or sentences.start_chars[max(0, position - 1)] >= boilerplate:
                 continue
             # A headline repeats a deal the body reports (and says too little to stand
-            # alone: "US signs minerals pact with Chad"), so title lines give no deals.
-            if _is_title(sentences[position]):
+            # alone: "US signs minerals pact with Chad"), so title lines give no deals; a
+            # question reports none ("Has the Commission concluded any agreement with Brazil?"),
+            # and "Under it, the Fund will provide ..." gives the terms of the deal just reported.
+            if _is_title(sentences[position]) or _asks_or_details(sentences[position]):
                 continue
             deals.extend(self._sentence_deals(doc, sentences, position, reference_year, event_dates))
         deals.extend(self._listed_items(doc, sentences))
@@ -2273,6 +2275,27 @@ def _ongoing(sentence: Span) -> bool:
     since_year = any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
     relative = any(a in ("with", "in", "under") and b == "which" for a, b in itertools.pairwise(tokens))
     return since_year and relative
+
+
+def _asks_or_details(sentence: Span) -> bool:
+    """A question, or a sentence that opens on the terms of the instrument just reported
+    ("Under it, ...", "Under the agreement, ...")."""
+    text = _span_text(sentence).strip()
+    if text.endswith("?"):
+        return True
+    if UNDER_THE_INSTRUMENT.match(text) is None:
+        return False
+    # ("Under the agreement signed today, JOGMEC will take a 49% stake": the signing is reported here)
+    opening = set(re.findall(r"[a-z]+", text.split(",")[0].lower()))
+    return opening.isdisjoint(OPENING_ACTS)
+
+
+OPENING_ACTS = frozenset({"signed", "concluded", "agreed", "reached", "struck", "inked", "approved",
+                          "announced", "today", "yesterday"})
+# "Under it, ...", "Under the contract between X and Y, ...", "Under the new offtake deal, ..."
+UNDER_THE_INSTRUMENT = re.compile(
+    r"(?i)under (?:it\b|(?:the|this|that|these) (?:[\w-]+ ){0,2}?(?:agreements?|deals?|contracts?|partnerships?"
+    r"|memorand\w*|mous?|arrangements?|facilit(?:y|ies)|loans?)\b)")
 
 
 def _is_title(sentence: Span) -> bool:
