@@ -1034,3 +1034,12 @@ def test_under_a_plan_a_new_joint_venture_is_a_deal(deals_of) -> None:
     (deal,) = deals_of("Under the plan, Sanwa Tsusho Corp. and IREL (India) Ltd. will set up a joint venture in "
                        "Odisha.")
     assert deal.kind == "JOINT_VENTURE"
+
+
+@pytest.mark.parametrize("text", [
+    "The Secretary informed that Khanij Bidesh India Ltd. had already signed an exploration agreement with the "
+    "Catamarca province.",
+    "The facility has previously supported projects including a loan to Arafura Rare Earths Ltd.",
+])
+def test_earlier_acts_recalled_are_no_deals(deals_of, text: str) -> None:
+    assert deals_of(text) == []
