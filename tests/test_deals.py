@@ -1043,3 +1043,9 @@ def test_under_a_plan_a_new_joint_venture_is_a_deal(deals_of) -> None:
 ])
 def test_earlier_acts_recalled_are_no_deals(deals_of, text: str) -> None:
     assert deals_of(text) == []
+
+
+def test_the_act_of_an_instrument_told_after_it(deals_of) -> None:
+    (deal,) = deals_of("The data will be delivered to the National Mining Agency under an inter-administrative "
+                       "agreement that the two entities signed earlier this year.")
+    assert (deal.kind, deal.status) == ("AGREEMENT", "signed")

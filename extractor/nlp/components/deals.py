@@ -1568,6 +1568,18 @@ class DealExtractor:
     def _governing_act(doc: Doc, acts: list[Act], group: list[Span]) -> Act | None:
         # "a closed loan": a participle used as an adjective after a determiner is no act
         lower, start = token_table(doc).lower, group[0].start
+        end = group[-1].end
+        article = start - 1  # "under an inter-administrative agreement": past the modifiers
+        while article > 0 and start - article <= 4 and lower[article] not in ("a", "an") and (
+                lower[article] in ("-", "–") or lower[article].isalpha()):
+            article -= 1
+        if article >= 1 and lower[article - 1] == "under" and lower[article] in ("a", "an") \
+                and end < len(lower) and lower[end] in ("that", "which", "signed", "concluded"):
+            # "delivered to X under an agreement that the two entities signed": the clause
+            # after the instrument reports its act, not the verb before
+            told = [a for a in acts if 0 <= a.start - end <= 6]
+            if told:
+                return told[0]
         before = [a for a in acts if a.end <= start and lower[a.end] != "by"
                   and not any(w in REPORTING_VERBS for w in lower[a.end : start]) and not (
             a.end == start and a.start > 0 and (
