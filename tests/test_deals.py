@@ -1049,3 +1049,25 @@ def test_the_act_of_an_instrument_told_after_it(deals_of) -> None:
     (deal,) = deals_of("The data will be delivered to the National Mining Agency under an inter-administrative "
                        "agreement that the two entities signed earlier this year.")
     assert (deal.kind, deal.status) == ("AGREEMENT", "signed")
+
+
+def test_a_guarantee_of_the_facility_just_reported(deals_of) -> None:
+    text = ("Mokoro Copper (Pty) Ltd agreed a US$60 million loan facility with Standard Chartered Bank on Monday. "
+            "UK Export Finance (UKEF) has guaranteed 85% of the facility.")
+    loan, guarantee = deals_of(text)
+    assert guarantee.kind == "LOAN_GUARANTEE"
+    assert parties(guarantee) >= {("guarantor", "UK Export Finance"), ("lender", "Standard Chartered Bank")}
+
+
+def test_a_countrys_government_signs(deals_of) -> None:
+    (deal,) = deals_of("Papua New Guinea's government and Morobe Consolidated Copper Ltd signed a mining development "
+                       "contract on Tuesday.")
+    assert {p.norm for p in deal.parties} == {"PG", "Morobe Consolidated Copper Ltd"}
+
+
+def test_a_listed_memorandum_between_the_two_governments(deals_of) -> None:
+    text = ("Türkiye and Qatar held the Supreme Strategic Committee in Doha. Türkiye and Qatar signed these "
+            "documents:\n\n(iv) Memorandum of Understanding on Cooperation in Youth and Sports between the two "
+            "Governments.")
+    listed = [d for d in deals_of(text) if d.kind == "MOU"]
+    assert listed and {p.norm for p in listed[-1].parties} == {"TR", "QA"}

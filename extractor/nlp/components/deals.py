@@ -534,6 +534,9 @@ class DealExtractor:
             following = after + 1 if after + 1 < n else None
             if ent.label_ == "COUNTRY" and following is not None and text[following] in TITLE_HEADS:
                 return False  # "Japan's Minister of Economy ... signed": the country signs
+            if ent.label_ == "COUNTRY" and following is not None and table.lower[following] in (
+                    "government", "administration", "cabinet"):
+                return False  # "Papua New Guinea's government and X signed": the country signs
             return (following is not None and _ent_labels(doc)[following] in ("AGENCY", "ORG", "PERSON")) \
                 or ent.label_ == "COUNTRY"
         if text[after] in ("-", "–") and not table.space[after - 1]:
@@ -673,6 +676,16 @@ class DealExtractor:
                 named.setdefault(str(self._party("", ent)["norm"]), ent)
             if len(named) == count:
                 return list(named.values())
+        return []
+
+    def _pair_between(self, doc: Doc, sentence: Span) -> list[Span]:
+        """'(iv) Memorandum of Understanding on ... between the two Governments.': the two
+        countries the document names most."""
+        lower = token_table(doc).lower
+        for i in range(sentence.start, sentence.end - 3):
+            if lower[i] == "between" and lower[i + 1] == "the" and lower[i + 2] in ("two", "both") \
+                    and lower[i + 3] in ("governments", "countries", "sides", "states"):
+                return self._pair_of_countries(doc, sentence, i, sentence.end)
         return []
 
     def _pair_of_countries(self, doc: Doc, sentence: Span, start: int, end: int) -> list[Span]:
@@ -1098,6 +1111,7 @@ class DealExtractor:
                           and not _is_title(doc[slice(*bounds[e.start])])), None)
         _carry_same_day(deals, doc_text(doc), first_day)
         self._add_co_lenders(doc, sentences, deals)
+        _guaranteed_facility(deals, doc_text(doc))
         doc._.deals = _merge_duplicates(deals)
         return doc
 
@@ -1526,6 +1540,7 @@ class DealExtractor:
         for i in range(item.start, min(item.end, item.start + 3)):
             if lower[i] == "between":
                 return self._party_list(doc, ents, i + 1, item.end)
+        return self._pair_between(doc, item)
         if ents and ents[0].start - item.start <= 2:
             return self._coordinated(doc, ents, 0)
         return []
@@ -1758,6 +1773,8 @@ class DealExtractor:
                     objects = self._objects(doc, sentence, draft.mentions[-1].end, sentence.end)
                 elif not actors:
                     actors = self._bullet_labels(doc, sentence)
+                if not actors and not objects:
+                    actors = self._pair_between(doc, sentence)
                 whereby = [] if actors or draft.kind in self.cues.financing_kinds else \
                     self._whereby_parties(doc, sentence, draft.mentions[-1])
                 if whereby:
@@ -2287,6 +2304,25 @@ def _ongoing(sentence: Span) -> bool:
     since_year = any(a == "since" and b.isdigit() and len(b) == 4 for a, b in itertools.pairwise(tokens))
     relative = any(a in ("with", "in", "under") and b == "which" for a, b in itertools.pairwise(tokens))
     return since_year and relative
+
+
+def _guaranteed_facility(deals: list[dict[str, Any]], text: str) -> None:
+    """'UK Export Finance (UKEF) has guaranteed 85% of the facility.': a guarantee that names
+    only its guarantor covers the debt deal just reported, whose lenders and borrower it
+    lists too."""
+    for k, deal in enumerate(deals):
+        if deal["kind"] != "LOAN_GUARANTEE" or any(p["role"] != "guarantor" for p in deal["parties"]):
+            continue
+        evidence = text[deal["evidence"][0] : deal["evidence"][1]].lower()
+        if not any(f"the {noun}" in evidence for noun in ("facility", "loan", "financing", "credit")):
+            continue
+        debt = next((d for d in reversed(deals[:k]) if d["kind"] in ("LOAN", "FINANCING")
+                     and any(p["role"] in ("lender", "borrower") for p in d["parties"])), None)
+        if debt is None:
+            continue
+        known = {p["norm"] for p in deal["parties"]}
+        deal["parties"] = deal["parties"] + [p for p in debt["parties"] if p["role"] in ("lender", "borrower")
+                                             and p["norm"] not in known]
 
 
 def _asks_or_details(sentence: Span) -> bool:
