@@ -1490,8 +1490,7 @@ class DealExtractor:
         if not any(d["kind"] in self.cues.financing_kinds for d in deals):
             return records
         starts = sentences.start_chars
-        openings = {bisect_right(starts, offset) - 1 for word in ORDINAL_OPENINGS
-                    for offset in _word_offsets(doc, (word,))}
+        openings = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, ORDINAL_OPENINGS)}
         taken = {d["evidence"][0] for d in deals}
         for position in sorted(openings):
             sentence = sentences[position]
@@ -2456,19 +2455,26 @@ def _word_offsets(doc: Doc, words: Sequence[str]) -> list[int]:
     """Character offsets where any of these lower-case words occurs in the document's text,
     in any case (`str.find` on the text folded once per document; a case-insensitive regex
     is several times slower)."""
+    known = doc.user_data.setdefault("deal_word_offsets", {})  # several rules ask for ":"
+    key = tuple(words)
+    if key in known:
+        return known[key]
     text = doc_text(doc)
     folded = doc.user_data.get("deal_folded_text")
     if folded is None:
         folded = doc.user_data["deal_folded_text"] = text.lower()
     if len(folded) != len(text):  # a character whose lower case is longer ("İ")
-        return [m.start() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)]
-    offsets: list[int] = []
-    for word in words:
-        at = folded.find(word)
-        while at >= 0:
-            offsets.append(at)
-            at = folded.find(word, at + 1)
-    return sorted(offsets)
+        found = [m.start() for m in re.finditer("|".join(map(re.escape, words)), text, re.IGNORECASE)]
+    else:
+        found = []
+        for word in words:
+            at = folded.find(word)
+            while at >= 0:
+                found.append(at)
+                at = folded.find(word, at + 1)
+        found.sort()
+    known[key] = found
+    return found
 
 
 def _span_text(span: Span) -> str:
