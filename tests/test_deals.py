@@ -1071,3 +1071,12 @@ def test_a_listed_memorandum_between_the_two_governments(deals_of) -> None:
             "Governments.")
     listed = [d for d in deals_of(text) if d.kind == "MOU"]
     assert listed and {p.norm for p in listed[-1].parties} == {"TR", "QA"}
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("The European Commission adopted a EUR 45 million grant for Kazakhstan on Monday.", "approved"),
+    ("The EU and Uzbekistan adopted an action plan for their raw materials partnership on Monday.", "signed"),
+])
+def test_adopted_by_one_body_or_by_two_parties(deals_of, text: str, status: str) -> None:
+    (deal,) = deals_of(text)
+    assert deal.status == status

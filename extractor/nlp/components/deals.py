@@ -2052,6 +2052,8 @@ class DealExtractor:
             # the act better than a year
             date = self._event_date(doc, sentence, event_dates) or date
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
+        if draft.kind in self.cues.financing_kinds and token_table(doc).lower[draft.act.start] in ("adopted", "adopts"):
+            status = "approved"  # one body's decision ("the Commission adopted a grant"), not a signing
         ents = _doc_ents(doc)
         starts = doc.user_data.get("deal_ent_start_chars")
         if starts is None:
