@@ -181,6 +181,14 @@ def test_memory_zones_change_no_record_and_free_the_vocab(tmp_path: Path, monkey
         path.write_text(path.read_text(encoding="utf-8").replace("Zonecheckword", "Zonedword"), encoding="utf-8")
     execute(zoned)
     assert "Zonedword0" not in strings
+    # nor do the token table's copies of lexeme values keep them (they grew a long run by
+    # every new number and name before)
+    from spacy.strings import get_string_id
+
+    from extractor.nlp import extensions
+    zoned_orth = get_string_id("Zonedword0")
+    assert all(zoned_orth not in cache for cache in extensions._LEX_CACHES.values())
+    assert not extensions._ZONE_LEXES
     expected = [line.replace("Zonecheckword", "Zonedword") for line in lines(plain.output.path)]
     assert [json.loads(line)["spans"] for line in lines(zoned.output.path)] == \
         [json.loads(line)["spans"] for line in expected]

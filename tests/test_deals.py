@@ -1055,6 +1055,7 @@ def test_a_guarantee_of_the_facility_just_reported(deals_of) -> None:
     text = ("Mokoro Copper (Pty) Ltd agreed a US$60 million loan facility with Standard Chartered Bank on Monday. "
             "UK Export Finance (UKEF) has guaranteed 85% of the facility.")
     loan, guarantee = deals_of(text)
+    assert loan.kind == "LOAN"
     assert guarantee.kind == "LOAN_GUARANTEE"
     assert parties(guarantee) >= {("guarantor", "UK Export Finance"), ("lender", "Standard Chartered Bank")}
 

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from extractor.batch import StageTimes, extract_document, set_stage_timer, stage_timer
 from extractor.engines.chunks import DEFAULT_CHUNK_CHARS
 from extractor.ingest.files import LoadSettings, jsonl_line_document, load_path
+from extractor.nlp.extensions import forget_zone_lexemes
 from extractor.records import Document, ErrorEntry, Record
 
 Task = dict[str, Any]
@@ -256,8 +257,11 @@ def process_partition(tasks: list[Task], settings: WorkSettings | None = None) -
             _documents_warming -= len(tasks)
             outcomes = [outcome for task in tasks for outcome in process_task(task, settings, nlp)]
         else:
-            with nlp.memory_zone():
-                outcomes = [outcome for task in tasks for outcome in process_task(task, settings, nlp)]
+            try:
+                with nlp.memory_zone():
+                    outcomes = [outcome for task in tasks for outcome in process_task(task, settings, nlp)]
+            finally:
+                forget_zone_lexemes(nlp.vocab)  # the token table's copies of the freed lexemes
     finally:
         set_stage_timer(previous)
     return PartitionResult(outcomes, dict(timer.seconds) if timer else {},

@@ -174,6 +174,17 @@ def _lex_cache(vocab: Vocab) -> dict[int, _LexInfo]:
     return cache
 
 
+# Lexemes first met inside a spaCy memory zone are transient: the zone frees them at its end,
+# so their values are kept apart and dropped with them (`forget_zone_lexemes`); kept in the
+# main cache, every new number and name of a long run would stay there.
+_ZONE_LEXES: dict[int, dict[int, _LexInfo]] = {}
+
+
+def forget_zone_lexemes(vocab: Vocab) -> None:
+    """Drop the values of the lexemes a memory zone created; call when the zone ends."""
+    _ZONE_LEXES.pop(id(vocab), None)
+
+
 def _lex_info(vocab: Vocab, orth: int) -> _LexInfo:
     lex = vocab[orth]
     return (lex.orth_, lex.lower_, lex.is_punct, lex.is_space, lex.is_alpha, lex.is_lower,
@@ -194,9 +205,19 @@ def token_table(doc: Doc) -> TokenTable:
     array = doc.to_array([ORTH, SPACY, IDX])
     orths = array[:, 0].tolist()
     cache = _lex_cache(doc.vocab)
-    for orth in set(orths).difference(cache):
-        cache[orth] = _lex_info(doc.vocab, orth)
-    columns = [list(column) for column in zip(*[cache[orth] for orth in orths], strict=True)]
+    missing = set(orths).difference(cache)
+    if not missing:
+        rows = [cache[orth] for orth in orths]
+    elif doc.vocab.in_memory_zone:
+        zone = _ZONE_LEXES.setdefault(id(doc.vocab), {})
+        for orth in missing.difference(zone):
+            zone[orth] = _lex_info(doc.vocab, orth)
+        rows = [cache[orth] if orth in cache else zone[orth] for orth in orths]
+    else:
+        for orth in missing:
+            cache[orth] = _lex_info(doc.vocab, orth)
+        rows = [cache[orth] for orth in orths]
+    columns = [list(column) for column in zip(*rows, strict=True)]
     text, lower, *flags = columns
     space = array[:, 1].astype(bool).tolist()
     idx = array[:, 2].tolist()
