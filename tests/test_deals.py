@@ -1081,3 +1081,9 @@ def test_a_listed_memorandum_between_the_two_governments(deals_of) -> None:
 def test_adopted_by_one_body_or_by_two_parties(deals_of, text: str, status: str) -> None:
     (deal,) = deals_of(text)
     assert deal.status == status
+
+
+def test_a_country_closing_an_agencys_name_is_no_party(deals_of) -> None:
+    (deal,) = deals_of("The two Ministers signed a Memorandum of Cooperation between the Ministry of Economy, Trade "
+                       "and Industry of Japan and the Ministry of Environment of the Republic of Rwanda on Monday.")
+    assert not {"JP", "RW"} & {p.norm for p in deal.parties}

@@ -528,6 +528,8 @@ class DealExtractor:
             return True
         if ent.start > 0 and after < n and text[ent.start - 1] in ("(", ",", ";") and text[after] == ":":
             return True  # a ticker: "(TSX: LGI)", "(ASX: CVV, ...)"
+        if ent.label_ == "COUNTRY" and self._agency_jurisdiction(doc, ent):
+            return True  # "the Ministry of Environment of Rwanda": the ministry's country
         if after >= n:
             return False
         if text[after] in ("'s", "’s"):
@@ -873,6 +875,20 @@ class DealExtractor:
                 return labels
             return [labels[-1]] if colon else []
         return []
+
+    @staticmethod
+    def _agency_jurisdiction(doc: Doc, ent: Span) -> bool:
+        """A country that closes an agency's name as its jurisdiction: 'the Ministry of
+        Economy, Trade and Industry of Japan', 'the Ministry of Environment of the Republic
+        of Rwanda'."""
+        lower, labels = token_table(doc).lower, _ent_labels(doc)
+        k = ent.start - 1
+        while k > 0 and lower[k] in ("the", "republic", "of", "kingdom", "state", "federal", "united") \
+                and ent.start - k <= 4:
+            if lower[k] == "of" and labels[k - 1] == "AGENCY":
+                return True
+            k -= 1
+        return False
 
     @staticmethod
     def _opens_clause(doc: Doc, ent: Span, next_act: int) -> bool:
