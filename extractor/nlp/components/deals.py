@@ -680,6 +680,12 @@ class DealExtractor:
                 return list(named.values())
         return []
 
+    @staticmethod
+    def _signers_stand_for_countries(doc: Doc, sentence: Span, act: Act) -> bool:
+        """'The two Ministers signed', 'the leaders signed': people standing for countries."""
+        window = " " + " ".join(token_table(doc).lower[sentence.start : act.start]) + " "
+        return any(f" {noun} " in window for noun in PAIR_NOUNS if noun not in ("countries", "governments", "states"))
+
     def _pair_between(self, doc: Doc, sentence: Span) -> list[Span]:
         """'(iv) Memorandum of Understanding on ... between the two Governments.': the two
         countries the document names most."""
@@ -1790,6 +1796,12 @@ class DealExtractor:
                     actors = self._bullet_labels(doc, sentence)
                 if not actors and not objects:
                     actors = self._pair_between(doc, sentence)
+                if actors and any(m == "between" for m, _ in objects) and all(a.label_ == "COUNTRY" for a in actors) \
+                        and self._signers_stand_for_countries(doc, sentence, act):
+                    # "The two Ministers signed a Memorandum between METI and the Ministry of
+                    # Environment": who signs for a government is no party; the instrument
+                    # names its own
+                    actors = []
                 whereby = [] if actors or draft.kind in self.cues.financing_kinds else \
                     self._whereby_parties(doc, sentence, draft.mentions[-1])
                 if whereby:
