@@ -1087,3 +1087,16 @@ def test_a_country_closing_an_agencys_name_is_no_party(deals_of) -> None:
     (deal,) = deals_of("The two Ministers signed a Memorandum of Cooperation between the Ministry of Economy, Trade "
                        "and Industry of Japan and the Ministry of Environment of the Republic of Rwanda on Monday.")
     assert not {"JP", "RW"} & {p.norm for p in deal.parties}
+
+
+def test_listed_documents_that_name_their_own_instruments(deals_of) -> None:
+    text = ("After the talks, the following documents were signed in the presence of the two Prime Ministers:\n\n"
+            "1. Action Plan for the Strategic Partnership between Mongolia and Japan for 2026-2030.\n"
+            "Signed by: the two Foreign Ministers.\n\n"
+            "2. Loan Agreement between the Japan Bank for International Cooperation and the Development Bank of "
+            "Mongolia for a copper smelter, in the amount of JPY 30 billion.\n\n"
+            "3. Between Erdenes Mongol LLC and Sojitz Corporation, for evaluating a joint venture.\n")
+    deals = deals_of(text)
+    assert [(d.kind, d.status) for d in deals][:2] == [("ACTION_PLAN", "signed"), ("LOAN", "signed")]
+    assert deals[1].amount is not None and deals[1].amount.amount == 30_000_000_000
+    assert all(d.kind != "JOINT_VENTURE" for d in deals)  # what item 3 is about, not its instrument

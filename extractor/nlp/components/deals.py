@@ -1359,11 +1359,14 @@ class DealExtractor:
                 continue
             mentions = [m for m in _ents(intro, ["AGREEMENT"]) if not _inside_name(doc, m)]
             acts = self._acts(intro)
-            if not mentions or not acts or self._negated(doc, intro, acts[0], mentions[0]):
+            # "the following documents were signed:": the items name their instruments
+            documents = not mentions and "following" in token_table(doc).lower[intro.start : intro.end]
+            if not (mentions or documents) or not acts \
+                    or self._negated(doc, intro, acts[0], mentions[0] if mentions else intro[-1:]):
                 continue
-            kind = str(mentions[-1]._.norm)
+            kind = str(mentions[-1]._.norm) if mentions else ""
             status = "offered" if kind in self.cues.offer_kinds else acts[-1].status
-            numbered = False
+            numbered = stray = False
             previous_end = intro.end_char
             for item in sentences[position + 1 :]:
                 words = _span_text(item).strip()
@@ -1377,20 +1380,33 @@ class DealExtractor:
                     continue
                 bullet = words[:1] in BULLETS
                 if not (numbered or bullet):
-                    if new_line:
+                    if new_line and (stray or not words.lower().startswith(ITEM_NOTES)):
                         break
+                    stray = stray or new_line  # "Signed by: ..." under an item
                     continue  # the rest of an item's line
-                numbered = False
-                if _ents(item, ["AGREEMENT"]):
-                    continue  # an item that names its instrument is a sentence of its own
-                parties = self._item_parties(doc, item)
+                numbered = stray = False
+                own = [m for m in _ents(item, ["AGREEMENT"]) if not _inside_name(doc, m)]
+                if own and self._acts(item):
+                    continue  # an item that names its instrument and act is a sentence of its own
+                # "1. Action Plan for ... between Mongolia and Japan.": the item's own
+                # instrument, signed by the introduction's act (not "4. Between X and Y, for
+                # evaluating a joint venture": what a memorandum is about)
+                lower = token_table(doc).lower
+                between = next((i for i in range(item.start, item.end) if lower[i] == "between"), item.end)
+                own = [m for m in own if m.start < between]
+                item_kind = str(own[0].norm) if own else kind
+                if not item_kind:
+                    continue
+                parties = self._named_item_parties(doc, item) if own else self._item_parties(doc, item)
                 if len(parties) < 2:
                     continue
-                roles = self._roles(kind, mentions[-1:])
+                roles = self._roles(item_kind, own[:1] or mentions[-1:])
+                money = _ents(item, ["MONEY"])
                 records.append({
-                    "kind": kind,
+                    "kind": item_kind,
                     "parties": [self._party(roles[0] if k == 0 else roles[1], e) for k, e in enumerate(parties)],
-                    "amount": None, "date": None, "status": status, "count": None,
+                    "amount": money[0].norm if money else None, "date": None,
+                    "status": "offered" if item_kind in self.cues.offer_kinds else status, "count": None,
                     "commodities": _unique(str(e._.norm) for e in _ents(item, ["COMMODITY"])),
                     "programs": self._programs(doc, _ents(item, ["PROGRAM"])),
                     "evidence": [item.start_char, _trimmed_end(item)],
@@ -1561,9 +1577,21 @@ class DealExtractor:
         for i in range(item.start, min(item.end, item.start + 3)):
             if lower[i] == "between":
                 return self._party_list(doc, ents, i + 1, item.end)
-        return self._pair_between(doc, item)
+        pair = self._pair_between(doc, item)
+        if pair:
+            return pair
         if ents and ents[0].start - item.start <= 2:
             return self._coordinated(doc, ents, 0)
+        return []
+
+    def _named_item_parties(self, doc: Doc, item: Span) -> list[Span]:
+        """The parties of a listed item that names its instrument: '3. Loan Agreement between
+        JBIC and the Development Bank of Mongolia ...'."""
+        ents = [e for e in _ents(item, PARTY_LABELS) if not self._is_modifier(doc, e)]
+        lower = token_table(doc).lower
+        for i in range(item.start, item.end):
+            if lower[i] == "between":
+                return self._party_list(doc, ents, i + 1, item.end) or self._pair_between(doc, item)
         return []
 
     def _stake_drafts(self, doc: Doc, sentence: Span, acts: list[Act], used_acts: set[int]) -> list[Draft]:
@@ -2181,6 +2209,8 @@ def _running_total(deal: dict[str, Any], text: str) -> bool:
 
 RUNNING_TOTAL_OPENINGS = ("to date", "so far", "since its", "in total since", "over the years", "since inception")
 BULLETS = ("-", "*", "•")
+# Lines under a listed item that only annotate it ("Signed by: X; Y.").
+ITEM_NOTES = ("signed by", "signatories", "signed for", "represented by")
 # "1." or "2)" opening a numbered item, and the lettered and roman ones of legal texts and
 # communiqués: "(i)", "(iv)", "(b)", "ii.", "c)"
 _ITEM_MARK = r"(?:\d{1,2}[.)]|\((?:\d{1,2}|[ivx]{1,5}|[a-h])\)|(?:[ivx]{1,5}|[a-h])[.)])"
