@@ -33,6 +33,9 @@ from extractor.nlp.normalize import names
 from extractor.nlp.normalize.date import reference_date, resolve
 
 LINK_PREFIX = RULE_PREFIX + "link:"
+# Names many governments give a body ("Ministry of Energy and Mines", "Department of Energy"):
+# a gazetteer entry of another country yields to the document's own.
+GENERIC_BODY_HEADS = ("Ministry of", "Department of", "Directorate of", "Secretariat of")
 # Bare names of legislatures, and the word their full names carry.
 GENERIC_LEGISLATURES = {"Parliament": "Parliament", "Senate": "Senate", "Congress": "Congress",
                         "National Assembly": "National Assembly", "PARLIAMENT": "Parliament"}
@@ -176,6 +179,13 @@ class Normalizer:
             entry = known.norm if known is not None and known.label == "AGENCY" else None
         if isinstance(entry, dict) and detail.get("group") and not entry["name"].endswith(" Group"):
             return dict(entry, name=entry["name"] + " Group")  # "African Development Bank Group"
+        if isinstance(entry, dict) and entry.get("country") and not prefix_country and countries \
+                and entry["country"] not in countries and str(entry.get("name", "")).startswith(GENERIC_BODY_HEADS):
+            # "Ministry of Energy and Mines" in a release about the Dominican Republic that
+            # never names Peru: many governments have a body of that name; the document's own
+            home = countries.most_common(1)[0][0]
+            own = self.agency_index.lookup(entry["name"], home)
+            return dict(own) if own is not None else {"name": entry["name"], "acronym": None, "country": home}
         if entry is not None:
             text = doc_text(doc)[ent.start_char : ent.end_char]
             if text in GENERIC_LEGISLATURES and countries and not prefix_country:
