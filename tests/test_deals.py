@@ -1100,3 +1100,13 @@ def test_listed_documents_that_name_their_own_instruments(deals_of) -> None:
     assert [(d.kind, d.status) for d in deals][:2] == [("ACTION_PLAN", "signed"), ("LOAN", "signed")]
     assert deals[1].amount is not None and deals[1].amount.amount == 30_000_000_000
     assert all(d.kind != "JOINT_VENTURE" for d in deals)  # what item 3 is about, not its instrument
+
+
+def test_respective_lenders_past_a_bracket_with_a_governor(deals_of) -> None:
+    text = ("The Japan Bank for International Cooperation (JBIC; Governor: Koichi Tamura) and the Export-Import Bank "
+            "of Korea (KEXIM) signed loan agreements on January 27 with Almalyk MMC JSC for USD 300 million and "
+            "USD 200 million respectively.")
+    first, second = deals_of(text)
+    assert [p.norm for p in first.parties if p.role == "lender"] == ["Japan Bank for International Cooperation"]
+    assert [p.norm for p in second.parties if p.role == "lender"] == ["Export-Import Bank of Korea"]
+    assert second.amount is not None and second.amount.amount == 200_000_000

@@ -784,6 +784,10 @@ class DealExtractor:
             if len(between) >= 3 and between[0].text == "(" and ")" in [t.text for t in between[:6]]:
                 close = [t.text for t in between].index(")")
                 between = between[close + 1 :]
+            texts = [t.text for t in between]
+            if ")" in texts and "(" not in texts[: texts.index(")")] and texts.index(")") <= 10:
+                # the rest of a bracket the left name opened: "(JBIC; Governor: Koichi Tamura) and"
+                between = between[texts.index(")") + 1 :]
             labels = _ent_labels(doc)
             if all(t.lower_ in PARTY_GLUE or t.is_space or (labels[t.i] == "COUNTRY" and t.i > left.end)
                    or t.text in ("'s", "’s") for t in between):
