@@ -226,6 +226,7 @@ MONTH_CASES = [
     ("The two governments will review it at a meeting in June.", "2026-06"),
     ("In December, the fund will invest a further EUR 20 million.", "2026-12"),
     ("A working group meets in September.", "2026-09"),
+    ("The partnership will be chaired by the Republic of Korea through June.", "2026-06"),
     ("The agreement was signed in January.", "2026-01"),  # not after February: this year
 ]
 

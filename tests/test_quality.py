@@ -29,6 +29,8 @@ def test_seed_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert scores["core"]["lenient"]["f1"] >= 0.97
     assert scores["core"]["norm_accuracy"] >= 0.97
     assert scores["deals"]["deals"]["f1"] >= 0.85
+    # the worked example is matched exactly: every span and its norm
+    assert scores["all"]["lenient"]["f1"] == 1.0 and scores["all"]["norm_accuracy"] == 1.0
 
 
 def test_seed_report_shows_every_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -151,7 +151,7 @@ class Normalizer:
             if match is None:
                 return None
             text = doc_text(doc)
-            return resolve(match, reference, text[max(0, ent.start_char - 60) : ent.start_char],
+            return resolve(match, reference, text[max(0, ent.start_char - 100) : ent.start_char],
                            text[ent.end_char : ent.end_char + 100])
         # `ent.text` is the document text between the entity's character offsets.
         if label == "PERSON":

@@ -269,8 +269,13 @@ def resolve(match: DateMatch, reference: dt.date | None, context_before: str = "
     return None
 
 
+# A month a clause looks ahead to or runs until ("will be chaired by Korea through June").
+_FUTURE_CLAUSE = re.compile(r"\b(?:will|shall|would|to be|is to|are to|scheduled|planned|expected|due|"
+                            r"through|until|till|by|before)\b[^.;:\n]{0,80}$", re.IGNORECASE)
+
+
 def _reports_past(before: str, after: str) -> bool:
-    if _FUTURE_HINT.search(before):
+    if _FUTURE_HINT.search(before) or _FUTURE_CLAUSE.search(before):
         return False
     if _PAST_HINT.search(before):
         return True
