@@ -1110,3 +1110,14 @@ def test_respective_lenders_past_a_bracket_with_a_governor(deals_of) -> None:
     assert [p.norm for p in first.parties if p.role == "lender"] == ["Japan Bank for International Cooperation"]
     assert [p.norm for p in second.parties if p.role == "lender"] == ["Export-Import Bank of Korea"]
     assert second.amount is not None and second.amount.amount == 200_000_000
+
+
+def test_the_terms_of_a_subscription_agreement_are_not_a_second_deal(deals_of) -> None:
+    (deal,) = deals_of("The Company has entered into a subscription agreement with Investissement Québec, under which "
+                       "Investissement Québec will subscribe for 30 million shares for $45 million.")
+    assert deal.kind == "INVESTMENT"
+
+
+def test_nothing_signed_yet_is_no_deal(deals_of) -> None:
+    assert deals_of("I want to be clear: nothing has been signed yet, and we will only sign agreements that "
+                    "leave value in Peru.") == []

@@ -1611,6 +1611,10 @@ class DealExtractor:
             window = lower[max(sentence.start, i - 8) : i]
             if not any(w in BUY_WORDS for w in window) or any(w in SELL_WORDS for w in window):
                 continue
+            terms = [k for k in range(sentence.start, i) if lower[k] in ("whereby", "which") and (
+                lower[k] == "whereby" or lower[k - 1] == "under")]
+            if terms and any(m.end <= terms[-1] for m in _ents(sentence, ["AGREEMENT"])):
+                continue  # "a subscription agreement with X, under which X will subscribe for shares": its terms
             before = [a for a in acts if a.end <= i and a.start not in used_acts and i - a.end <= 10]
             future = [k for k in range(max(sentence.start, i - 8), i)
                       if lower[k] in BUY_WORDS and (lower[k - 1] in ("will", "to") or (
