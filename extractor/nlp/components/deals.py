@@ -219,11 +219,11 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer", "benefit"})
-REPORTED_FUTURE = re.compile(r" (?:said|announced|confirmed|stated|disclosed)(?: that)? (?:it|they) (?:would|will) ")
-# "told the ceremony that the state's fund would take a 15% stake": an announcement
-TOLD_THAT = re.compile(r" (?:told|said|announced|confirmed)\b[^.;]{0,60}? that [^.;]{0,60}? would ")
 # Verbs that make a following "would invest" an announcement, not a hypothetical.
-ANNOUNCING_VERBS = frozenset({"announced", "confirmed", "said", "stated", "disclosed", "told"})
+ANNOUNCING_VERBS = REPORTING_VERBS | {"announced", "stated", "disclosed"}
+# "said it would", "announced that they will", "told the ceremony that the fund would take a
+# 15% stake": a reported announcement, not a hypothetical
+REPORTED_FUTURE = re.compile(rf" (?:{'|'.join(sorted(ANNOUNCING_VERBS))})\b[^.;]{{0,60}}? (?:would|will) ")
 DECISION_VERBS = {"decided": "approved", "voted": "approved", "resolved": "approved",
                   "agreed": "signed", "committed": "approved", "pledged": "announced",
                   "announced": "announced"}
@@ -286,6 +286,11 @@ class Sentences(Sequence[Span]):
     def __len__(self) -> int:
         return len(self.bounds)
 
+    def containing(self, words: Sequence[str]) -> list[int]:
+        """Positions of the sentences any of these words occurs in, in order (found in the
+        whole text at once: most rules look at only a few sentences)."""
+        return sorted({bisect_right(self.start_chars, offset) - 1 for offset in _word_offsets(self.doc, words)})
+
     @overload
     def __getitem__(self, index: int) -> Span: ...
 
@@ -303,12 +308,10 @@ class Sentences(Sequence[Span]):
 
 
 def _doc_ents(doc: Doc) -> list[Entity]:
-    """The document's entities, built once from the token array (the entities no longer
-    change once deals are being extracted; `doc.ents` makes new Spans on every read)."""
-    ents = doc.user_data.get("deal_ents")
-    if ents is None:
-        ents = doc.user_data["deal_ents"] = entity_table(doc)
-        # and each sentence's entities, by the sentence's first token
+    """The document's final entities (the shared `entity_table`), and once per document each
+    sentence's entities, by the sentence's first token."""
+    ents = entity_table(doc)
+    if "sentence_ents" not in doc.user_data:
         by_sentence: dict[int, list[Entity]] = {}
         bounds = sentence_index(doc)
         for ent in ents:
@@ -425,11 +428,8 @@ class DealExtractor:
             labels = _ent_labels(doc)
             window = " " + " ".join("<date>" if labels[i] == "DATE" else w
                                     for i, w in enumerate(token_table(doc).lower[start:end], start)) + " "
-        # a reported announcement: "said it would", "announced that they will", "told the
-        # ceremony that the fund would take"
-        window = REPORTED_FUTURE.sub(" said it ", window)
-        if " would " in window and TOLD_THAT.search(_lower_window(doc, sentence.start, end)):
-            window = window.replace(" would ", " will ")
+        if " would " in window and REPORTED_FUTURE.search(_lower_window(doc, sentence.start, end)):
+            window = window.replace(" would ", " will ")  # a reported announcement
         return self.cues.not_a_deal_pattern.search(window) is not None
 
     def _background(self, doc: Doc, mention: Span, reference_year: int | None) -> bool:
@@ -643,10 +643,7 @@ class DealExtractor:
         debt = [d for d in deals if d["kind"] in self.cues.debt_kinds or d["kind"] == "FINANCING"]
         if not debt:
             return
-        # only the sentences a cue occurs in (found in the whole text at once)
-        starts = sentences.start_chars
-        at = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, CO_LENDING_CUES)}
-        for sentence in (sentences[k] for k in sorted(at)):  # the first sentence starts at 0
+        for sentence in (sentences[k] for k in sentences.containing(CO_LENDING_CUES)):
             lower = _span_text(sentence).lower()
             if not any(cue in lower for cue in CO_LENDING_CUES):
                 continue
@@ -1354,10 +1351,7 @@ class DealExtractor:
         no date of their own."""
         text = doc_text(doc)
         records: list[dict[str, Any]] = []
-        # only sentences with a colon can introduce a list (found in the whole text at once)
-        starts = sentences.start_chars
-        with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, (":",))})
-        for position in with_colon:
+        for position in sentences.containing((":",)):  # only these can introduce a list
             intro = sentences[position]
             if not _span_text(intro).rstrip().endswith(":"):
                 continue
@@ -1406,15 +1400,10 @@ class DealExtractor:
                     continue
                 roles = self._roles(item_kind, own[:1] or mentions[-1:])
                 money = _ents(item, ["MONEY"])
-                records.append({
-                    "kind": item_kind,
-                    "parties": [self._party(roles[0] if k == 0 else roles[1], e) for k, e in enumerate(parties)],
-                    "amount": money[0].norm if money else None, "date": None,
-                    "status": "offered" if item_kind in self.cues.offer_kinds else status, "count": None,
-                    "commodities": _unique(str(e._.norm) for e in _ents(item, ["COMMODITY"])),
-                    "programs": self._programs(doc, _ents(item, ["PROGRAM"])),
-                    "evidence": [item.start_char, _trimmed_end(item)],
-                })
+                records.append(self._line_deal(
+                    doc, item, item_kind,
+                    [self._party(roles[0] if k == 0 else roles[1], e) for k, e in enumerate(parties)],
+                    money[0].norm if money else None, None, status))
         return records
 
     def _table_rows(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1425,9 +1414,7 @@ class DealExtractor:
         deal of that kind for the row's party and amount. Rows carry only their own date."""
         records: list[dict[str, Any]] = []
         issuer: Entity | None = None
-        # only sentences with a "|" can be rows (found in the whole text at once)
-        with_bar = sorted({bisect_right(sentences.start_chars, offset) - 1 for offset in _word_offsets(doc, ("|",))})
-        for position in with_bar:
+        for position in sentences.containing(("|",)):  # only these can be rows
             row = sentences[position]
             text = _span_text(row).strip()
             if len(text) < 3 or text[0] != "|" or text[-1] != "|" or not text.strip("|-: "):
@@ -1463,17 +1450,10 @@ class DealExtractor:
                 if intro is None or not money or _lines_between(doc, intro["evidence"][1], _table_start(doc, row)) > 2:
                     continue  # the deal reported just above the table (its introduction)
                 kind, status = intro["kind"], intro["status"]
-                givers = [p for p in intro["parties"] if p["role"] in ("investor", "lender")]
-                object_role = "borrower" if any(g["role"] == "lender" for g in givers) else "recipient"
+                givers, object_role = _givers(intro)
                 record_parties = [*givers, self._party(object_role, parties[0])]
-            records.append({
-                "kind": kind, "parties": _unique_parties(record_parties),
-                "amount": money[0].norm if money else None, "date": dates[0] if dates else None,
-                "status": "offered" if kind in self.cues.offer_kinds else status, "count": None,
-                "commodities": _unique(str(e.norm) for e in _ents(row, ["COMMODITY"])),
-                "programs": self._programs(doc, _ents(row, ["PROGRAM"])),
-                "evidence": [row.start_char, _trimmed_end(row)],
-            })
+            records.append(self._line_deal(doc, row, kind, record_parties, money[0].norm if money else None,
+                                           dates[0] if dates else None, status))
         return records
 
     def _breakdown_lines(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1484,10 +1464,8 @@ class DealExtractor:
         under the deal they break down). Lines carry no date of their own."""
         text = doc_text(doc)
         records: list[dict[str, Any]] = []
-        starts = sentences.start_chars
-        with_colon = sorted({bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, (":",))})
         taken = {d["evidence"][0] for d in deals}
-        for position in with_colon:
+        for position in sentences.containing((":",)):
             intro = sentences[position]
             if not _span_text(intro).rstrip().endswith(":"):
                 continue
@@ -1496,8 +1474,7 @@ class DealExtractor:
                           and _lines_between(doc, d["evidence"][1], intro.start_char) <= 1), None)
             if total is None or total["amount"] is None:
                 continue
-            givers = [p for p in total["parties"] if p["role"] in ("investor", "lender")]
-            object_role = "borrower" if any(g["role"] == "lender" for g in givers) else "recipient"
+            givers, object_role = _givers(total)
             for k in range(position + 1, len(sentences)):
                 line = sentences[k]
                 words = _span_text(line).strip()
@@ -1511,16 +1488,8 @@ class DealExtractor:
                 if len(money) != 1 or not ents or ents[0].start - line.start > lead + 1 \
                         or _ents(line, ["AGREEMENT"]) or self._acts(line):
                     break
-                records.append({
-                    "kind": total["kind"],
-                    "parties": _unique_parties([*givers, self._party(object_role, ents[0])]),
-                    "amount": money[0].norm, "date": None,
-                    "status": "offered" if total["kind"] in self.cues.offer_kinds else total["status"],
-                    "count": None,
-                    "commodities": _unique(str(e.norm) for e in _ents(line, ["COMMODITY"])),
-                    "programs": total["programs"],
-                    "evidence": [line.start_char, _trimmed_end(line)],
-                })
+                records.append(self._line_deal(doc, line, total["kind"], [*givers, self._party(object_role, ents[0])],
+                                               money[0].norm, None, total["status"], total["programs"]))
         return records
 
     def _ordinal_parts(self, doc: Doc, sentences: Sentences, deals: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1532,9 +1501,8 @@ class DealExtractor:
         if not any(d["kind"] in self.cues.financing_kinds for d in deals):
             return records
         starts = sentences.start_chars
-        openings = {bisect_right(starts, offset) - 1 for offset in _word_offsets(doc, ORDINAL_OPENINGS)}
         taken = {d["evidence"][0] for d in deals}
-        for position in sorted(openings):
+        for position in sentences.containing(ORDINAL_OPENINGS):
             sentence = sentences[position]
             words = _span_text(sentence).lstrip().lower()
             if not words.startswith(ORDINAL_OPENINGS) or sentence.start_char in taken:
@@ -1545,7 +1513,7 @@ class DealExtractor:
             money = _ents(sentence, ["MONEY"])
             if total is None or not money:
                 continue
-            givers = [p for p in total["parties"] if p["role"] in ("investor", "lender")]
+            givers, object_role = _givers(total)
             given = {p["norm"] for p in givers}
             recipients = [e for e in _ents(sentence, ["ORG", "AGENCY"]) if not self._is_modifier(doc, e)
                           and self._party("", e)["norm"] not in given]
@@ -1553,19 +1521,26 @@ class DealExtractor:
                 continue
             mentions = [m for m in _ents(sentence, ["AGREEMENT"]) if m._.norm in self.cues.financing_kinds]
             kind = str(mentions[0].norm) if mentions else total["kind"]
-            object_role = "borrower" if any(g["role"] == "lender" for g in givers) or kind in self.cues.debt_kinds \
-                else "recipient"
+            if kind in self.cues.debt_kinds:
+                object_role = "borrower"
             giver_role = "lender" if object_role == "borrower" else "investor"
-            records.append({
-                "kind": kind,
-                "parties": _unique_parties([*({**g, "role": giver_role} for g in givers),
-                                            self._party(object_role, recipients[0])]),
-                "amount": money[0].norm, "date": None, "status": total["status"], "count": None,
-                "commodities": _unique(str(e.norm) for e in _ents(sentence, ["COMMODITY"])),
-                "programs": total["programs"],
-                "evidence": [sentence.start_char, _trimmed_end(sentence)],
-            })
+            records.append(self._line_deal(
+                doc, sentence, kind,
+                [*({**g, "role": giver_role} for g in givers), self._party(object_role, recipients[0])],
+                money[0].norm, None, total["status"], total["programs"]))
         return records
+
+    def _line_deal(self, doc: Doc, line: Span, kind: str, parties: list[dict[str, str]], amount: Any,
+                   date: str | None, status: str | None, programs: list[str] | None = None) -> dict[str, Any]:
+        """The deal of one listed line, table row or named part: its own text is the evidence,
+        its commodities (and, unless the total's are given, programmes) are its own."""
+        return {
+            "kind": kind, "parties": _unique_parties(parties), "amount": amount, "date": date,
+            "status": "offered" if kind in self.cues.offer_kinds else status, "count": None,
+            "commodities": _unique(str(e.norm) for e in _ents(line, ["COMMODITY"])),
+            "programs": self._programs(doc, _ents(line, ["PROGRAM"])) if programs is None else programs,
+            "evidence": [line.start_char, _trimmed_end(line)],
+        }
 
     def _issuer(self, doc: Doc) -> Entity | None:
         """The company or body a document is about: the one it names most."""
@@ -2390,6 +2365,13 @@ def _guaranteed_facility(deals: list[dict[str, Any]], text: str) -> None:
         known = {p["norm"] for p in deal["parties"]}
         deal["parties"] = deal["parties"] + [p for p in debt["parties"] if p["role"] in ("lender", "borrower")
                                              and p["norm"] not in known]
+
+
+def _givers(total: dict[str, Any]) -> tuple[list[dict[str, str]], str]:
+    """Who gives the money of a total (its investors or lenders), and the role its parts'
+    recipients take: borrower under lenders, else recipient."""
+    givers = [p for p in total["parties"] if p["role"] in ("investor", "lender")]
+    return givers, "borrower" if any(g["role"] == "lender" for g in givers) else "recipient"
 
 
 def _asks_or_details(sentence: Span) -> bool:
