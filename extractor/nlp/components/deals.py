@@ -258,13 +258,22 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
     if by_sentence is None:
         _doc_ents(doc)
         by_sentence = doc.user_data["sentence_ents"]
-    # the rules ask each sentence for the same few label sets many times
-    key = (sentence.start, labels if isinstance(labels, frozenset) else tuple(labels))
+    # the rules ask each sentence for the same few label sets many times: one label's
+    # entities are kept by label, a set's once per set
     answers = doc.user_data["sentence_ents_by_label"]
-    found = answers.get(key)
+    start = sentence.start
+    by_label = answers.get(start)
+    if by_label is None:
+        by_label = answers[start] = {}
+        for ent in by_sentence.get(start, ()):
+            by_label.setdefault(ent.label_, []).append(ent)
+    if isinstance(labels, list) and len(labels) == 1:
+        return list(by_label.get(labels[0], ()))
+    key = labels if isinstance(labels, frozenset) else tuple(labels)
+    found = by_label.get(key)
     if found is None:
         wanted = set(labels)
-        found = answers[key] = [e for e in by_sentence.get(sentence.start, []) if e.label_ in wanted]
+        found = by_label[key] = [e for e in by_sentence.get(start, ()) if e.label_ in wanted]
     return list(found)
 
 
@@ -367,22 +376,13 @@ class DealExtractor:
             cache[key] = self._find_acts(sentence)
         return list(cache[key])
 
-    def _act_positions(self, doc: Doc) -> list[int]:
-        """Where the document has a word that can begin an act, found once per document
-        (most tokens cannot, and most sentences are asked about)."""
-        positions = doc.user_data.get("deal_act_positions")
-        if positions is None:
-            words = self.act_words
-            positions = [i for i, word in enumerate(token_table(doc).lower) if word in words]
-            doc.user_data["deal_act_positions"] = positions
-        return positions
-
     def _find_acts(self, sentence: Span) -> list[Act]:
         table = token_table(sentence.doc)
         text, lowers, n = table.text, table.lower, len(table)
         acts: list[Act] = []
-        positions = self._act_positions(sentence.doc)
-        for i in positions[bisect_left(positions, sentence.start) : bisect_left(positions, sentence.end)]:
+        words = self.act_words
+        # most tokens cannot begin an act: a set lookup skips them
+        for i in [i for i in range(sentence.start, sentence.end) if lowers[i] in words]:
             if acts and i < acts[-1].end:
                 continue  # inside a two-word act ("completed negotiations")
             if i > 0 and text[i - 1] in ("-", "–") and not table.space[i - 1]:
@@ -589,7 +589,8 @@ class DealExtractor:
         return found
 
     def _subjects(self, doc: Doc, sentence: Span, act: Act, previous_act_end: int) -> list[Span]:
-        lower = token_table(doc).lower
+        table = token_table(doc)
+        lower = table.lower
         ents = [e for e in _ents(sentence, PARTY_LABELS)
                 if previous_act_end <= e.start and e.end <= act.start and not self._is_modifier(doc, e)
                 # "In Sweden, the fund is providing ...": a place, not the subject
@@ -607,7 +608,7 @@ class DealExtractor:
         labels = _ent_labels(doc)
         # "that" after a name is a relative clause ("Codelco (“Codelco”) that holds the
         # rights"), elsewhere it reports ("wishes to inform the public that X signed")
-        lower, text = token_table(doc).lower, token_table(doc).text
+        lower, text = table.lower, table.text
         markers = [i for i in range(ents[0].end, act.start) if lower[i] in REPORTING_VERBS or (
             lower[i] == "that" and text[i - 1] not in (")", "”", '"') and not labels[i - 1])]
         reported = bool(markers)
@@ -615,11 +616,11 @@ class DealExtractor:
             # "Anglo American announces that Anglo American Quellaveco S.A. (“Quellaveco”),
             # the company that owns ..., signed": the reported clause opens on its subject
             marker = markers[0]
-            if token_table(doc).lower[marker] == "told":  # "told Xinhua that the bank has agreed"
+            if table.lower[marker] == "told":  # "told Xinhua that the bank has agreed"
                 that = [i for i in range(marker, act.start) if lower[i] == "that"]
                 marker = that[0] if that else marker
             reported_ents = [e for e in ents if e.start > marker]
-            lower = token_table(doc).lower
+            lower = table.lower
             if reported_ents and (reported_ents[0].start <= marker + 2 or all(
                     w in STATE_NOUNS for w in lower[marker + 1 : reported_ents[0].start])):
                 # "announced that the Government of Canada is providing ..."
@@ -627,7 +628,7 @@ class DealExtractor:
             if marker != markers[0]:
                 coreferent = self._coreferent(doc, sentence, marker, act.start)
                 return [coreferent] if coreferent is not None else []
-        leads = token_table(doc).lower[opening : ents[0].start]
+        leads = table.lower[opening : ents[0].start]
         if (ents[0].start <= opening + 1 or all(word in SUBJECT_LEADS for word in leads)) and not reported:
             # "KfW, acting on behalf of the German Government, signed": the clause's subject
             return self._coordinated(doc, ents, 0)
@@ -775,33 +776,35 @@ class DealExtractor:
         """The entity at `anchor` and those joined to it by 'and', commas or an alias in brackets."""
         chosen = [ents[anchor]]
 
+        table, labels = token_table(doc), _ent_labels(doc)
+        text, lower = table.text, table.lower
+
         def joined(left: Span, right: Span) -> bool:
-            between = [t for t in doc[left.end : right.start]]
+            between = list(range(left.end, right.start))
             # skip a bracketed alias: "The Asian Development Bank (ADB) and the AIIB"
-            if len(between) >= 3 and between[0].text == "(" and ")" in [t.text for t in between[:6]]:
-                close = [t.text for t in between].index(")")
+            if len(between) >= 3 and text[between[0]] == "(" and ")" in [text[i] for i in between[:6]]:
+                close = [text[i] for i in between].index(")")
                 between = between[close + 1 :]
-            texts = [t.text for t in between]
+            texts = [text[i] for i in between]
             if ")" in texts and "(" not in texts[: texts.index(")")] and texts.index(")") <= 10:
                 # the rest of a bracket the left name opened: "(JBIC; Governor: Koichi Tamura) and"
                 between = between[texts.index(")") + 1 :]
-            labels = _ent_labels(doc)
-            if all(t.lower_ in PARTY_GLUE or t.is_space or (labels[t.i] == "COUNTRY" and t.i > left.end)
-                   or t.text in ("'s", "’s") for t in between):
+            if all(lower[i] in PARTY_GLUE or table.is_space[i] or (labels[i] == "COUNTRY" and i > left.end)
+                   or text[i] in ("'s", "’s") for i in between):
                 return True  # "Germany's KfW and Chile's CORFO"
-            words = [t.lower_ for t in between]
+            words = [lower[i] for i in between]
             if words[:2] == ["and", "the"] and 3 <= len(words) <= 7 and all(
-                    t.is_lower or labels[t.i] == "COUNTRY" or t.text in ("-", "–") for t in between[2:]):
+                    table.is_lower[i] or labels[i] == "COUNTRY" or text[i] in ("-", "–") for i in between[2:]):
                 return True  # "Fensfeltet Minerals and the German magnet manufacturer Hanau Magnetwerke"
-            if right.label_ == "COUNTRY" and any(t.lower_ == "and" for t in between) and all(
-                    t.lower_ in PARTY_GLUE or t.lower_ in STATE_NOUNS for t in between):
+            if right.label_ == "COUNTRY" and "and" in words and all(
+                    w in PARTY_GLUE or w in STATE_NOUNS for w in words):
                 return True  # "Barrick and the Government of Mali"
-            if any(labels[t.i] == "PERSON" for t in between) and any(t.lower_ == "and" for t in between) \
-                    and all(labels[t.i] == "PERSON" or t.is_title or t.lower_ in OFFICIAL_GLUE
-                            for t in between):
+            if any(labels[i] == "PERSON" for i in between) and "and" in words \
+                    and all(labels[i] == "PERSON" or table.is_title[i] or lower[i] in OFFICIAL_GLUE
+                            for i in between):
                 return True  # "US Trade Representative Jamieson Greer and Japan's Minister"
             same = left._.norm == right._.norm
-            return same and all(t.text in ("(", ")", ";", ",", "“", "”", '"') for t in between)
+            return same and all(text[i] in ("(", ")", ";", ",", "“", "”", '"') for i in between)
 
         if backwards:
             for ent in reversed(ents[:anchor]):
@@ -899,8 +902,8 @@ class DealExtractor:
 
     @staticmethod
     def _opens_clause(doc: Doc, ent: Span, next_act: int) -> bool:
-        between = doc[ent.end : next_act]
-        return all(t.lower_ in PASSIVE_GLUE or t.is_space for t in between)
+        table = token_table(doc)
+        return all(table.lower[i] in PASSIVE_GLUE or table.is_space[i] for i in range(ent.end, next_act))
 
     @staticmethod
     def _possessor(doc: Doc, sentence: Span, mention: Span) -> Span | None:
@@ -918,7 +921,8 @@ class DealExtractor:
 
     @staticmethod
     def _lender_like(ent: Span) -> bool:
-        return ent.label_ in ("AGENCY", "COUNTRY") or any(t.text in LENDER_WORDS for t in ent)
+        return ent.label_ in ("AGENCY", "COUNTRY") or any(
+            word in LENDER_WORDS for word in token_table(ent.doc).text[ent.start : ent.end])
 
     @staticmethod
     def _party(role: str, ent: Span) -> dict[str, str]:
@@ -967,13 +971,15 @@ class DealExtractor:
         dates = []
         lower = token_table(doc).lower
         reference = doc._.reference_date
+        reference_iso = reference.isoformat() if reference is not None else ""
         for ent in _ents(sentence, ["DATE"]):
             lead = lower[ent.start - 1] if ent.start > sentence.start else ""
             if lead in NOT_ACT_DATE_LEADS and not (
                     lead == "of" and ent.start - 2 >= sentence.start
                     and lower[ent.start - 2] in ("meeting", "session", "sitting", "date")):
                 continue  # "by 2030", "since 2023", but "at its meeting of 26 February"
-            if reference is not None and str(ent._.norm) > reference.isoformat()[: len(str(ent._.norm))]:
+            norm = str(ent._.norm)
+            if reference is not None and norm > reference_iso[: len(norm)]:
                 continue  # "expected to close in 2027": a plan, not the date of the act
             dates.append(ent)
         if len(dates) > 1:
@@ -1146,9 +1152,10 @@ class DealExtractor:
         reference_year: int | None,
         event_dates: dict[str, str],
     ) -> list[dict[str, Any]]:
+        table = token_table(doc)
         sentence = sentences[position]
         mentions = _ents(sentence, ["AGREEMENT"])
-        table_lower = token_table(doc).lower
+        table_lower = table.lower
         lowers = table_lower[sentence.start : sentence.end]
         if not mentions and not any(w.startswith("invest") for w in lowers) and (
                 HOLDING_WORDS.isdisjoint(lowers)
@@ -1173,7 +1180,7 @@ class DealExtractor:
                 # agreement's, not the contract's
                 # ("The following agreements were signed: an MoU ...; a loan ...": the list governs)
                 if (0 <= act.start - group[-1].end <= 1 and act.start not in used_acts
-                        and not (act.end < len(doc) and token_table(doc).text[act.end].startswith(":"))
+                        and not (act.end < len(doc) and table.text[act.end].startswith(":"))
                         and not _reduced_passive(doc, group, act)
                         and (self._background(doc, group[0], reference_year)
                              or _definite(doc, group[0]))):
@@ -1192,7 +1199,7 @@ class DealExtractor:
         # "EGA will invest more than US$1.2 billion in ...": an investment with no kind word
         for act in acts:
             if act.start in used_acts or not any(
-                    w.startswith("invest") for w in token_table(doc).lower[act.start : act.end]):
+                    w.startswith("invest") for w in table.lower[act.start : act.end]):
                 continue  # "invested", "will invest"
             money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
             # "The partners will invest €180 million": the deal just reported, told again
@@ -1647,44 +1654,45 @@ class DealExtractor:
             # agent or parties right after reports the act: "We welcome the memorandum of
             # understanding on critical minerals signed today by Canada and Finland"
             return after[0] if _reduced_passive(doc, group, after[0]) else None
-        sentence_start = first.sent.start
-        lead_tokens = list(doc[sentence_start : first.start])
-        colons = [k for k, t in enumerate(lead_tokens) if t.text.startswith(":")]  # ":", ":*"
+        table, labels = token_table(doc), _ent_labels(doc)
+        text = table.text
+        sentence_start = sentence_index(doc)[first.start][0]
+        lead_tokens = list(range(sentence_start, first.start))
+        colons = [k for k, i in enumerate(lead_tokens) if text[i].startswith(":")]  # ":", ":*"
         if colons:
             lead_tokens = lead_tokens[colons[-1] + 1 :]  # "- **EXIM:** a letter of interest ..."
-        lead = [t for t in lead_tokens if not (t.is_punct or t.is_space or t.lower_ in ("a", "an"))]
-        bullet = bool(colons) or (bool(lead_tokens) and lead_tokens[0].text[:1] in ("-", "*", "•", "–", "·"))
+        lead = [i for i in lead_tokens if not (table.is_punct[i] or table.is_space[i] or lower[i] in ("a", "an"))]
+        bullet = bool(colons) or (bool(lead_tokens) and text[lead_tokens[0]][:1] in ("-", "*", "•", "–", "·"))
         if bullet and after[0].start - group[-1].end <= 30 and (
                 len(lead) <= 4 or DealExtractor._bullet_labels(doc, first.sent)):
             # a fact-sheet bullet: "- a letter of interest ... issued to X", "• X and Y –
             # research contract on ... (signed)"
             return after[0]
         act = after[0]
-        acts_words = {token_table(doc).lower[a.start] for a in acts}
-        between = [t for t in doc[group[-1].end : act.start]]
+        acts_words = {lower[a.start] for a in acts}
+        between = list(range(group[-1].end, act.start))
         # drop one parenthetical ", with combined commitments of US$4.5 billion,"
-        if between and between[0].text == ",":
-            closing = [i for i, t in enumerate(between[1:], 1) if t.text == ","]
+        if between and text[between[0]] == ",":
+            closing = [k for k, i in enumerate(between[1:], 1) if text[i] == ","]
             if closing:
                 between = between[closing[-1] + 1 :]
         if not between:
             return act  # "an offtake agreement signed last Tuesday"
         if len(between) <= 12 and all(
-            t.lower_ in PASSIVE_GLUE or t.ent_type_ or t.text in (",", "(", ")", "“", "”", '"', "%")
-            or t.like_num  # "covering 40% of output"
-            or (t.is_alpha and (t.is_lower or t.is_title) and t.lower_ not in acts_words)
-            for t in between
-        ) and any(t.lower_ in ("was", "were", "is", "are", "been") for t in between):
+            lower[i] in PASSIVE_GLUE or labels[i] or text[i] in (",", "(", ")", "“", "”", '"', "%")
+            or table.like_num[i]  # "covering 40% of output"
+            or (table.is_alpha[i] and (table.is_lower[i] or table.is_title[i]) and lower[i] not in acts_words)
+            for i in between
+        ) and any(lower[i] in ("was", "were", "is", "are", "been") for i in between):
             return act  # "An MoU was signed", "X's investment in Y was completed"
-        relative = between[1:] if between[0].text == "," and len(between) > 1 else between
-        labels = _ent_labels(doc)
-        while len(relative) > 1 and (labels[relative[0].i] == "MONEY" or relative[0].lower_ in AMOUNT_GLUE):
+        relative = between[1:] if text[between[0]] == "," and len(between) > 1 else between
+        while len(relative) > 1 and (labels[relative[0]] == "MONEY" or lower[relative[0]] in AMOUNT_GLUE):
             relative = relative[1:]  # "a conditional commitment of US$150 million that KEXIM issued"
-        clause_marks = [k for k, t in enumerate(between[:-1]) if t.text == "," and between[k + 1].lower_ == "which"]
+        clause_marks = [k for k, i in enumerate(between[:-1]) if text[i] == "," and lower[between[k + 1]] == "which"]
         if clause_marks and len(between) - clause_marks[-1] <= 8 and len(between) <= 20 \
-                and not any(t.lower_ in acts_words for t in between):
+                and not any(lower[i] in acts_words for i in between):
             return act  # "a senior loan of $60 million to the same company, which IFC's board approved"
-        if relative[0].lower_ in ("that", "which") and len(relative) <= 12:
+        if lower[relative[0]] in ("that", "which") and len(relative) <= 12:
             return act  # "a conditional commitment ... that KEXIM issued", "a loan, which its board approved"
         if act.start - group[-1].end <= 15 and token_table(doc).text[act.start - 1] == "," and act.status != "announced":
             return act  # fact-sheet fragments: "a grant of €45 million ..., announced on 22 April"
@@ -1699,6 +1707,7 @@ class DealExtractor:
         acts: list[Act],
         event_dates: dict[str, str],
     ) -> list[dict[str, Any]]:
+        table = token_table(doc)
         sentence = sentences[position]
         records: list[dict[str, Any]] = []
         used_money: set[int] = set()
@@ -1713,7 +1722,7 @@ class DealExtractor:
                 # (", and Chile and Korea signed": after the words that join two clauses, else
                 # after the last "and" or comma)
                 boundary = max(earlier_acts)
-                lower = token_table(doc).lower
+                lower = table.lower
                 joins = [i + 1 for i in range(boundary, act.start) if lower[i] in (";", "while", "whereas")
                          or (lower[i] == "," and lower[i + 1] in ("and", "while", "whereas", "but"))]
                 if joins:
@@ -1725,7 +1734,7 @@ class DealExtractor:
                 earlier_acts.append(boundary)
             first_mention = act_drafts[0].mentions[0]
             if first_mention.start < act.start and doc_text(doc)[
-                    token_table(doc).idx[first_mention.end] : token_table(doc).idx[act.start]].strip()[:5] in (
+                    table.idx[first_mention.end] : table.idx[act.start]].strip()[:5] in (
                 "that ", "which"
             ):
                 subjects = self._subjects(doc, sentence, act, first_mention.end)
@@ -1739,7 +1748,7 @@ class DealExtractor:
                 pair = self._pair_of_countries(doc, sentence, sentence.start, sentence.end)
                 if pair and any(p._.norm == subjects[0]._.norm for p in pair):
                     subjects = pair
-            lower = token_table(doc).lower
+            lower = table.lower
             if act.start > 0 and lower[act.start - 1] == "the" and lower[act.start] in ("signing", "exchange"):
                 subjects = []  # "the two sides welcomed the signing of ...": witnesses, not parties
             respective = len(act_drafts) > 1 and len(subjects) == len(act_drafts)
@@ -1761,7 +1770,7 @@ class DealExtractor:
                 if draft.mentions[0].start < act.start and not objects:
                     # "A technical cooperation agreement between SGM and KIGAM was signed"
                     objects = self._objects(doc, sentence, draft.mentions[-1].end, act.start)
-                if draft.mentions[0].start > act.end and token_table(doc).lower[act.end] in ("with", "between"):
+                if draft.mentions[0].start > act.end and table.lower[act.end] in ("with", "between"):
                     # "signed with Ivanhoe Mines a memorandum of understanding"
                     objects = self._objects(doc, sentence, act.end, draft.mentions[0].start) + objects
                 if next_acts:
@@ -1820,7 +1829,7 @@ class DealExtractor:
                     objects = [("under", e) for e in whereby]
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
-                if token_table(doc).lower[act.start] in RECEIVING_VERBS and actor_role in ("lender", "investor"):
+                if table.lower[act.start] in RECEIVING_VERBS and actor_role in ("lender", "investor"):
                     actor_role = object_role  # "Ghana has secured a loan from Afreximbank"
                 if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
                         and objects:
@@ -1850,7 +1859,7 @@ class DealExtractor:
                     parties.append(self._party(role, ent))
                 record = self._record(doc, sentences, position, draft, parties, used_money,
                                       event_dates)
-                lower = token_table(doc).lower
+                lower = table.lower
                 if len(actors) > 1 and "each" in lower[actors[-1].end : act.start] and draft.kind in self.cues.financing_kinds:
                     # "The EIB and the NIB have each approved a loan of EUR 150 million": one each
                     actor_norms = {self._party("", a)["norm"] for a in actors}
@@ -2424,10 +2433,10 @@ def _carry_same_day(deals: list[dict[str, Any]], text: str, first_day: str | Non
     last_date = first_day
     for deal in deals:
         start, end = deal["evidence"]
-        if deal["date"] is None and last_date and any(
-            phrase in text[start:end].lower() for phrase in SAME_OCCASION
-        ):
-            deal["date"] = last_date
+        if deal["date"] is None and last_date:
+            evidence = text[start:end].lower()
+            if any(phrase in evidence for phrase in SAME_OCCASION):
+                deal["date"] = last_date
         if deal["date"] is not None:
             last_date = deal["date"]
 
