@@ -1215,3 +1215,53 @@ def test_the_bank_of_a_banks_release_is_that_bank(deals_of) -> None:
                      "Bank expects the World Bank to join later. The Bank will lend EUR 180 million to OCP Group.")
     assert [parties(d) for d in deals if d.kind == "LOAN"] == [
         {("lender", "African Development Bank"), ("borrower", "OCP Group")}]
+
+
+def test_the_signature_of_an_instrument(deals_of) -> None:
+    (deal,) = deals_of("Leaders welcomed the signature today of a Memorandum of Understanding between the European "
+                       "Union and Brazil on raw materials.")
+    assert deal.kind == "MOU" and deal.status == "signed" and deal.date == "2026-03-04"
+    assert parties(deal) == {("party", "European Union"), ("party", "BR")}
+
+
+def test_ready_for_signature_is_no_deal(deals_of) -> None:
+    assert deals_of("The Ministry invites partners to bring a memorandum of understanding ready for signature.") == []
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("On Sunday, Export Development Canada confirmed a loan of US$90 million to Minera Suyana S.A. for its mine.", 1),
+    ("Drina Lithium, which is owned by Balkan Minerals Ltd, confirmed the memorandum of understanding.", 0),
+    ("Japan and Viet Nam confirmed cooperation under their Comprehensive Strategic Partnership.", 0),
+])
+def test_confirmed_reports_an_instrument_only_with_its_amount_or_article(deals_of, text: str, count: int) -> None:
+    assert len(deals_of(text)) == count
+
+
+def test_an_award_of_money_is_a_grant(deals_of) -> None:
+    (deal,) = deals_of("The Swedish Energy Agency on Thursday awarded SEK 1.2 billion from the Industrial Leap "
+                       "programme to LKAB for a demonstration plant.")
+    assert deal.kind == "GRANT" and deal.date == "2026-02-26"
+    assert parties(deal) == {("investor", "Swedish Energy Agency"), ("recipient", "LKAB")}
+
+
+def test_who_was_awarded_money_receives_it(deals_of) -> None:
+    (deal,) = deals_of("Cascade Graphite Materials LLC was awarded $28.1 million to expand its anode plant.")
+    assert parties(deal) == {("recipient", "Cascade Graphite Materials LLC")}
+
+
+def test_lenders_named_after_the_same_day(deals_of) -> None:
+    (deal,) = deals_of("A parallel loan of €40 million was extended on the same day by UniCredit Bank Serbia and "
+                       "Banca Intesa Beograd.")
+    assert parties(deal) == {("lender", "UniCredit Bank Serbia"), ("lender", "Banca Intesa Beograd")}
+
+
+def test_an_office_of_a_department_past_its_acronym(deals_of) -> None:
+    (deal,) = deals_of("The U.S. Department of Energy's (DOE) Loan Programs Office (LPO) today announced a "
+                       "conditional commitment to Great Basin Lithium Refining LLC for a loan of up to $1.06 billion.")
+    assert parties(deal) == {("lender", "Loan Programs Office"), ("borrower", "Great Basin Lithium Refining LLC")}
+
+
+def test_a_currency_word_read_by_the_documents_country(deals_of) -> None:
+    (deal,) = deals_of("In Santiago, Chile, CORFO awarded grants worth a combined 2.4 billion pesos ($2.5 million) "
+                       "to five start-ups on Friday.")
+    assert deal.amount is not None and (deal.amount.amount, deal.amount.currency) == (2_400_000_000, "CLP")

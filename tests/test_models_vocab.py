@@ -90,7 +90,18 @@ def currencies():
 
 
 def test_currency_sections(currencies):
-    assert set(currencies) == {"symbols", "codes", "words", "scales", "number_words", "country_symbols"}
+    assert set(currencies) == {"symbols", "codes", "words", "scales", "number_words", "country_symbols",
+                               "country_words"}
+
+
+def test_country_words_map_countries_to_listed_codes(currencies):
+    codes = set(currencies["codes"])
+    for word, by_country in currencies["country_words"].items():
+        assert word == word.lower() and by_country, word
+        for country, code in by_country.items():
+            assert pycountry.countries.get(alpha_2=country) is not None, (word, country)
+            assert code in codes, (word, code)
+    assert currencies["country_words"]["pesos"]["CL"] == "CLP"
 
 
 def test_country_symbols_map_countries_to_listed_codes(currencies):

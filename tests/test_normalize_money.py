@@ -257,6 +257,13 @@ def test_not_money(text: str) -> None:
     ("The province will provide up to $120 million.", {"CA": 7, "KR": 2}, "$120 million", "CAD"),
     ("The province will provide up to $120 million.", {"US": 3, "CA": 2}, "$120 million", "USD"),
     ("India approved Rs 500 crore for the mission.", {"IN": 2}, "Rs 500 crore", "INR"),
+    ("CORFO awarded grants worth 2.4 billion pesos to five start-ups.", {"CL": 3, "US": 1},
+     "2.4 billion pesos", "CLP"),
+    ("Credit lines totalling 4,500 million pesos were approved.", {"MX": 2}, "4,500 million pesos", "MXN"),
+    ("The grant of 300 million francs was signed.", {"RW": 2, "BE": 1}, "300 million francs", "RWF"),
+    ("The bank lent twenty billion shillings.", {"TZ": 2}, "twenty billion shillings", "TZS"),
+    ("Loans of 45 billion rupees were approved.", {"PK": 4, "IN": 1}, "45 billion rupees", "PKR"),
+    ("Loans of 45 billion rupees were approved.", {"IN": 2}, "45 billion rupees", "INR"),
 ])
 def test_shared_symbols_by_country(text: str, countries: dict[str, int], span: str, currency: str) -> None:
     (match,) = find_money(text, countries)
@@ -268,6 +275,9 @@ def test_shared_symbols_by_country(text: str, countries: dict[str, int], span: s
     ("The mine will cost about K19 billion to build.", {}),
     ("The mine will cost about K19 billion to build.", {"CL": 2}),
     ("The K2 expedition left in June.", {"PG": 2}),
+    ("Credit lines totalling 4,500 million pesos were approved.", {}),
+    ("Credit lines totalling 4,500 million pesos were approved.", {"JP": 2}),
+    ("One of the pesos was minted in 1910.", {"MX": 2}),
 ])
 def test_shared_symbols_need_a_country_that_uses_them(text: str, countries: dict[str, int]) -> None:
     assert find_money(text, countries) == []

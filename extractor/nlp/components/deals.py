@@ -71,7 +71,7 @@ PASSIVE_GLUE = frozenset({"was", "were", "is", "are", "has", "have", "had", "bee
 # The first word of a government body's name: it receives, where a bank or fund gives.
 GOVERNMENT_BODY_HEADS = frozenset({"Ministry", "Department", "Government", "Cabinet", "Council", "Office",
                                    "Secretariat", "Presidency", "Treasury", "Federal", "State"})
-LENDER_WORDS = frozenset({"Bank", "Banking", "Capital", "Finance", "Financial", "Credit", "Fund",
+LENDER_WORDS = frozenset({"Bank", "Banking", "Banca", "Banco", "Banque", "Capital", "Finance", "Financial", "Credit", "Fund",
                           "Investment", "Investments", "Lending"})
 # Openings skipped when looking for a sentence's subject: datelines and time phrases.
 CLAUSE_OPENERS = frozenset({"on", "the", "same", "day", "today", ",", "in", "also", "separately",
@@ -134,7 +134,7 @@ COVERED_LOAN_GLUE = frozenset({"a", "an", "the", "their", "its", "all", "part", 
                                "commercial", "term", "syndicated", "secured", "export", "credit", "up", "to"})
 # Words of a time phrase between a passive act and its "by" ("signed last week by").
 TIME_GLUE = frozenset({"on", "in", "at", "last", "this", "earlier", "today", "yesterday", "week", "month",
-                       "formally", "jointly", "also", "unanimously"})
+                       "formally", "jointly", "also", "unanimously", "the", "same", "day", "date"})
 # Words around an amount right after an instrument ("of up to US$150 million").
 AMOUNT_GLUE = frozenset({"of", "worth", "for", "up", "to", "totalling", "totaling", "about",
                          "around", "some", "nearly", "approximately", "more", "than"})
@@ -398,8 +398,13 @@ class DealExtractor:
             following = lowers[i + 1] if i + 1 < n else ""
             phrase = f"{lower} {following}"
             if phrase in ("provided that", "providing that") or (
-                    lower == "signing" and following in ("ceremony", "ceremonies", "event")):
+                    lower in ("signing", "signature") and following in ("ceremony", "ceremonies", "event")):
                 continue  # "told the signing ceremony that ...": the occasion, not an act
+            if lower == "signature" and i > 0 and lowers[i - 1] in ("for", "before", "pending", "awaiting"):
+                continue  # "agreements ready for signature": none signed yet
+            if lower in ("confirmed", "confirms") and not any(
+                    w in ("a", "an") for w in lowers[i + 1 : min(sentence.end, i + 6)]):
+                continue  # "confirmed a $5 million grant", not "confirmed the memorandum" (a report)
             if phrase in self.cues.phrases:
                 acts.append(Act(i, i + 2, self.cues.phrases[phrase]))
             elif lower == "negotiations" and not any(
@@ -539,6 +544,10 @@ class DealExtractor:
             return False
         if text[after] in ("'s", "’s"):
             following = after + 1 if after + 1 < n else None
+            if following is not None and text[following] == "(" and ")" in text[following : following + 4]:
+                # "the U.S. Department of Energy's (DOE) Loan Programs Office": past the acronym
+                following += text[following : following + 4].index(")") + 1
+                following = following if following < n else None
             if ent.label_ == "COUNTRY" and following is not None and text[following] in TITLE_HEADS:
                 return False  # "Japan's Minister of Economy ... signed": the country signs
             if ent.label_ == "COUNTRY" and following is not None and table.lower[following] in (
@@ -1160,9 +1169,10 @@ class DealExtractor:
         # found once for the document instead of asked sentence by sentence.
         table, bounds = token_table(doc), sentence_index(doc)
         worth_reading = {bounds[e.start][0] for e in _doc_ents(doc) if e.label_ == "AGREEMENT"}
-        for offset in _word_offsets(doc, ("invest", "stake", "interest", "share", "lend", "lent")):
+        for offset in _word_offsets(doc, ("invest", "stake", "interest", "share", "lend", "lent", "award")):
             i = bisect_right(table.idx, offset) - 1
             if table.idx[i] == offset and (table.lower[i].startswith("invest") or table.lower[i] in LENDING_VERBS
+                                           or table.lower[i] in ("awarded", "awards")
                                            or _holding_word(table.lower, i)):
                 worth_reading.add(bounds[i][0])
         # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no
@@ -1208,7 +1218,8 @@ class DealExtractor:
         mentions = _ents(sentence, ["AGREEMENT"])
         table_lower = table.lower
         lowers = table_lower[sentence.start : sentence.end]
-        if not mentions and not any(w.startswith("invest") or w in LENDING_VERBS for w in lowers) and (
+        if not mentions and not any(w.startswith("invest") or w in LENDING_VERBS or w in ("awarded", "awards")
+                                    for w in lowers) and (
                 HOLDING_WORDS.isdisjoint(lowers)
                 or not any(_holding_word(table_lower, i) for i in range(sentence.start, sentence.end))):
             return []
@@ -1252,7 +1263,8 @@ class DealExtractor:
         for act in acts:
             words = table.lower[act.start : act.end]
             kind = "INVESTMENT" if any(w.startswith("invest") for w in words) else \
-                "LOAN" if any(w in LENDING_VERBS for w in words) else None
+                "LOAN" if any(w in LENDING_VERBS for w in words) else \
+                "GRANT" if words[0] in ("awarded", "awards") else None
             if act.start in used_acts or kind is None:
                 continue  # "invested", "will invest", "will lend"
             money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
@@ -1883,8 +1895,11 @@ class DealExtractor:
                     objects = [("under", e) for e in whereby]
                 if draft.mentions[0].start < act.start and not actors and objects:
                     actor_role = object_role  # passive: "an MoU was signed between X and Y"
-                if table.lower[act.start] in RECEIVING_VERBS and actor_role in ("lender", "investor"):
-                    actor_role = object_role  # "Ghana has secured a loan from Afreximbank"
+                if actor_role in ("lender", "investor") and (table.lower[act.start] in RECEIVING_VERBS or (
+                        table.lower[act.start] in ("awarded", "granted") and act.start > 0
+                        and table.lower[act.start - 1] in ("was", "were", "been", "be", "is", "are"))):
+                    # "Ghana has secured a loan from Afreximbank", "X was awarded $28.1 million"
+                    actor_role = object_role
                 if actor_role == "lender" and actors and not any(self._lender_like(a) for a in actors) \
                         and objects:
                     actor_role, object_role = "borrower", "lender"  # "the company signed a loan with a bank"

@@ -82,6 +82,7 @@ class MoneyLexicon:
     number_words: dict[str, int]
     # symbols several currencies share, by the country whose currency they are
     country_symbols: dict[str, dict[str, str]] = field(default_factory=dict)
+    country_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> MoneyLexicon:
@@ -92,6 +93,7 @@ class MoneyLexicon:
             scales={k.lower(): float(v) for k, v in data.get("scales", {}).items()},
             number_words={k.lower(): int(v) for k, v in data.get("number_words", {}).items()},
             country_symbols={k: dict(v) for k, v in data.get("country_symbols", {}).items()},
+            country_words={k.lower(): dict(v) for k, v in data.get("country_words", {}).items()},
         )
 
 
@@ -141,6 +143,14 @@ class MoneyFinder:
             rf"(?<![A-Za-z])(?P<sym>{_alternation(shared_only)})\s?(?P<num>{number})"
             rf"(?P<scale>(?:(?<=\d)(?i:{all_scales})(?![A-Za-z])|\s(?i:{spaced_scales})\b))"
         ) if shared_only else None
+        # Currency words several countries use ("2.4 billion pesos", "TSh" aside): read by
+        # the country the document names most among those that use them; found by the word,
+        # then the amount before it.
+        shared_words = [w for w in lexicon.country_words if w not in lexicon.words]
+        self._shared_words = re.compile(rf"\b(?:{_alternation(shared_words)})\b", re.IGNORECASE) \
+            if shared_words else None
+        self._amount_before = re.compile(rf"(?:^|(?<=[\s(]))(?P<num>{number}|{worded})(?P<scale>{scale})?\s$",
+                                         re.IGNORECASE)
         flags = re.IGNORECASE
         self._prefixed = re.compile(prefixed)
         self._suffixed = re.compile(rf"\b{suffixed}", flags) if words else None
@@ -212,6 +222,18 @@ class MoneyFinder:
                     found.append(MoneyMatch(match.start(), match.end(), {
                         "amount": _tidy(amount), "currency": currency, "qualifier": None}))
                     taken.append(match.span())
+        if countries and self._shared_words is not None:
+            for match in self._shared_words.finditer(text):
+                by_country = self.lexicon.country_words[match.group().lower()]
+                named = [(countries.get(c, 0), c) for c in by_country if countries.get(c, 0)]
+                before = self._amount_before.search(text, max(0, match.start() - 40), match.start())
+                if not named or before is None:
+                    continue
+                amount = self._value(before.group("num"), before.group("scale"))
+                if amount is not None:
+                    found.append(MoneyMatch(before.start(), match.end(), {
+                        "amount": _tidy(amount), "currency": by_country[max(named)[1]], "qualifier": None}))
+                    taken.append((before.start(), match.end()))
         prefixed_at = (char_positions(text, self._prefixed_initials)
                        if self._prefixed_initials is not None else [])
         suffixed_at = candidates(starts_by_char(text), self._suffixed_accepts,
@@ -230,11 +252,13 @@ class MoneyFinder:
                 currency = self._currency(cur)
                 if currency is None:
                     continue
-                if countries and cur.strip() in self.lexicon.country_symbols:
-                    # a symbol with a usual reading ("$", "Rs.") takes another country's
-                    # currency only in a document mostly about that country
+                by_country = self.lexicon.country_symbols.get(cur.strip()) or \
+                    self.lexicon.country_words.get(" ".join(cur.lower().split()))
+                if countries and by_country:
+                    # a symbol or word with a usual reading ("$", "Rs.", "rupees") takes
+                    # another country's currency only in a document mostly about that country
                     home = max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0]
-                    currency = self.lexicon.country_symbols[cur.strip()].get(home, currency)
+                    currency = by_country.get(home, currency)
                 first_end = match.end(groups[2]) if scale else match.end(groups[1])
                 if num2 and scale and not scale2 and not _group(match, "cur1b"):
                     num2 = None  # "$30 billion to 2030": a year, not a range
