@@ -1265,3 +1265,35 @@ def test_a_currency_word_read_by_the_documents_country(deals_of) -> None:
     (deal,) = deals_of("In Santiago, Chile, CORFO awarded grants worth a combined 2.4 billion pesos ($2.5 million) "
                        "to five start-ups on Friday.")
     assert deal.amount is not None and (deal.amount.amount, deal.amount.currency) == (2_400_000_000, "CLP")
+
+
+def test_the_company_and_another_sign(deals_of) -> None:
+    deals = deals_of('Vancouver, British Columbia--(Newsfile Corp. - March 4, 2026) - Puna Salares Lithium Corp. '
+                     '("Puna Salares" or the "Company") announces a private placement. Concurrently, the Company and '
+                     'Stellantis N.V. signed a binding offtake agreement on Tuesday.')
+    (offtake,) = [d for d in deals if d.kind == "OFFTAKE"]
+    assert parties(offtake) == {("party", "Puna Salares Lithium Corp."), ("party", "Stellantis N.V.")}
+
+
+def test_the_issuer_co_signing_a_subscription_receives(deals_of) -> None:
+    deals = deals_of("Khangai Resources Holdings Limited (the Company) announces its results. On 3 March 2026, the "
+                     "Company and Samil Chemical Co., Ltd. entered into a subscription agreement for new shares worth "
+                     "HK$45 million.")
+    (deal,) = [d for d in deals if d.kind == "INVESTMENT"]
+    assert parties(deal) == {("recipient", "Khangai Resources Holdings Limited"),
+                             ("investor", "Samil Chemical Co., Ltd.")}
+
+
+def test_listed_items_take_the_introductions_subject_not_their_country_heading(deals_of) -> None:
+    deals = deals_of("The Board of Directors of the U.S. International Development Finance Corporation (DFC) met on "
+                     "Wednesday.\n\nThe Board approved the following transactions:\n\n"
+                     "- Brazil – Terras Raras do Cerrado: a direct loan of up to $250 million to Terras Raras do "
+                     "Cerrado S.A. to develop a rare earth mine.\n"
+                     "- Mexico – Reciclados Metálicos del Norte: a loan of $45 million to Reciclados Metálicos del "
+                     "Norte S.A. de C.V. to expand scrap recovery.\n")
+    assert sorted(tuple(sorted(parties(d))) for d in deals) == [
+        (("borrower", "Reciclados Metálicos del Norte S.A. de C.V."),
+         ("lender", "U.S. International Development Finance Corporation")),
+        (("borrower", "Terras Raras do Cerrado S.A."), ("lender", "U.S. International Development Finance Corporation")),
+    ]
+    assert {d.status for d in deals} == {"approved"}

@@ -45,7 +45,9 @@ _EXTRA_SUFFIXES = [r"(?<=[0-9])(?:bn|mn|tn|trn|bln|mln|cr|m|b|k)",
                    # a sentence's full stop after "GmbH", "LLC", "SQM" (abbreviations such
                    # as "U.S." and "Inc." are special cases and keep their stop)
                    r"(?<=[a-z][A-Z])\.", r"(?<=[A-Z]{2})\."]
-_EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])", r"(?<=[A-Za-z.])[–—](?=[A-Za-z])"]
+# "Vancouver, British Columbia--(Newsfile Corp. - ...)": a wire's dateline glued to its name
+_EXTRA_INFIXES = [r"(?<=[A-Z]\.)-(?=[A-Z])", r"(?<=[A-Za-z.])[–—](?=[A-Za-z])", r"(?<=[A-Za-z])--(?=[(A-Za-z])",
+                  r"(?<=--)\((?=[A-Za-z])"]
 
 
 def customize_tokenizer(nlp: Language) -> None:

@@ -654,6 +654,15 @@ class DealExtractor:
                 coreferent = self._coreferent(doc, sentence, marker, act.start)
                 return [coreferent] if coreferent is not None else []
         leads = table.lower[opening : ents[0].start]
+        first = ents[0].start
+        if coreferent is not None and not reported and first - 3 >= sentence.start and first - 2 >= opening \
+                and table.lower[first - 1] == "and" and table.lower[first - 2] in COREFERENT_NOUNS \
+                and table.lower[first - 3] in ("the", "its") and coreferent.end <= first - 3:
+            # "the Company and Stellantis signed": the issuer and the body named (in a
+            # financing, the issuer is who receives: "the Company and Samil entered into a
+            # subscription agreement")
+            doc.user_data.setdefault("deal_issuer_subjects", set()).add((act.start, coreferent.start))
+            return [coreferent, *self._coordinated(doc, ents, 0)]
         if (ents[0].start <= opening + 1 or all(word in SUBJECT_LEADS for word in leads)) and not reported:
             # "KfW, acting on behalf of the German Government, signed": the clause's subject
             return self._coordinated(doc, ents, 0)
@@ -916,6 +925,9 @@ class DealExtractor:
             if not (colon or dash):
                 continue
             labels = [e for e in _ents(sentence, PARTY_LABELS) if e.end <= i and e.end <= sentence.end]
+            # "- Brazil – Terras Raras do Cerrado: a direct loan ...": the country heading a
+            # line is where the project is, not a party
+            labels = [e for e in labels if not (e.label_ == "COUNTRY" and e.end < i and text[e.end] in ("–", "—", "-"))]
             if not labels:
                 return []
             # the whole lead a list of parties ("X and Y –"): all of them
@@ -1395,6 +1407,12 @@ class DealExtractor:
                 if not words or _list_item(words) or NUMBER_MARK.fullmatch(words):
                     continue
                 acts = self._acts(earlier) if words.endswith(":") else []
+                lower = token_table(doc).lower
+                if acts and not (acts[-1].start > 0 and lower[acts[-1].start - 1] == "the"):
+                    # "The Board approved the following transactions:": who acts gives (not
+                    # who "welcomed the signing of the following documents")
+                    givers = self._subjects(doc, earlier, acts[-1], earlier.start)
+                    doc.user_data.setdefault("deal_list_givers", {})[sentence.start] = givers
                 return [Act(sentence.start, sentence.start + 1, acts[-1].status)] if acts else []
             return []
         if not opening.startswith(INCLUSION_OPENERS):
@@ -1868,6 +1886,10 @@ class DealExtractor:
                 if not actors:
                     actors = self._relative_actors(doc, sentence, draft.mentions[-1]) or \
                         self._announced_subject(doc, sentence, act)
+                givers = doc.user_data.get("deal_list_givers", {}).get(sentence.start) \
+                    if act.start == sentence.start else None
+                if givers and not actors and not any(m == "between" for m, _ in objects):
+                    actors = givers  # a listed item takes the introduction's subject
                 labels = self._bullet_labels(doc, sentence) if draft.mentions[0].start < act.start else []
                 if labels and labels[-1].end <= draft.mentions[0].start:
                     # "• X – offtake agreement with Y; signed 4 March": the line's label acts
@@ -1915,7 +1937,9 @@ class DealExtractor:
                 for ent in actors:
                     # "The EIB and Keliber Oy signed a loan": the bank lends, the company borrows
                     role = ("lender" if self._lender_like(ent) else "borrower") if mixed else actor_role
-                    if any(ent is r for r in receivers):
+                    if any(ent is r for r in receivers) or (
+                            draft.kind in self.cues.financing_kinds and len(actors) > 1
+                            and (act.start, ent.start) in doc.user_data.get("deal_issuer_subjects", ())):
                         role = object_role
                     parties.append(self._party(role, ent))
                 for marker, ent in objects:
