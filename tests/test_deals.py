@@ -1297,3 +1297,10 @@ def test_listed_items_take_the_introductions_subject_not_their_country_heading(d
         (("borrower", "Terras Raras do Cerrado S.A."), ("lender", "U.S. International Development Finance Corporation")),
     ]
     assert {d.status for d in deals} == {"approved"}
+
+
+def test_a_known_company_named_two_ways_takes_its_fullest_form(deals_of) -> None:
+    deals = deals_of("JBIC signed a loan agreement with Almalyk Mining and Metallurgical Complex JSC on Tuesday. "
+                     "Almalyk MMC also signed an offtake agreement with Marunouchi Metals Corporation on Tuesday.")
+    assert {p.norm for d in deals for p in d.parties if p.label == "ORG"} == {
+        "Almalyk Mining and Metallurgical Complex JSC", "Marunouchi Metals Corporation"}

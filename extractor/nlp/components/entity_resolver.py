@@ -187,6 +187,7 @@ class EntityResolver:
         org_suffixes = load_pattern_data("org_suffixes", root)
         self.org_suffixes = frozenset(org_suffixes.get("suffixes", []))
         self.weak_org_suffixes = frozenset(org_suffixes.get("weak_suffixes", []))
+        self.legal_forms = frozenset(org_suffixes.get("legal_forms", []))
         currencies = load_currencies(root)
         # currency codes and symbols, and the scale words that end an amount ("a US$250 million facility")
         self.currency_marks = frozenset(currencies.get("codes", [])) | frozenset(currencies.get("symbols", {}))
@@ -809,6 +810,10 @@ class EntityResolver:
                 continue
             if table.text[span.end] in self.weak_org_suffixes:
                 added.append(make_candidate(table, span.start, span.end + 1, "ORG", RULE_PREFIX + "weak_suffix"))
+            elif table.text[span.end] in self.legal_forms:
+                # "Almalyk Mining and Metallurgical Complex JSC": a known company with its legal
+                # form is the same company, named in full
+                added.append(make_candidate(table, span.start, span.end + 1, "ORG", span.kb_id))
         # "Shinhan Bank", "Woori Bank": a distinctive word before "Bank" names a bank (public
         # banks come from the gazetteer or the agency rules and win over this reading)
         text = table.text

@@ -158,8 +158,16 @@ class Normalizer:
             return names.fullest_person(ent, persons, self._forms["PERSON"],
                                         doc_text(doc)[ent.start_char : ent.end_char])
         if label == "ORG":
+            text = doc_text(doc)
+            key = entry_key(ent)
+            if key:
+                # a known company named several ways ("Almalyk MMC", "Almalyk Mining and
+                # Metallurgical Complex JSC"): each mention takes the fullest form used
+                forms = [names.fullest_org(o, orgs, self.org_suffixes, self._forms["ORG"],
+                                           text[o.start_char : o.end_char]) for o in orgs if entry_key(o) == key]
+                return max(forms, key=lambda form: (len(form.split()), len(form)))
             return names.fullest_org(ent, orgs, self.org_suffixes, self._forms["ORG"],
-                                     doc_text(doc)[ent.start_char : ent.end_char])
+                                     text[ent.start_char : ent.end_char])
         if label == "PROGRAM":
             return names.full_program(ent, programs, self._entry_norm(ent), self._forms["PROGRAM"],
                                       doc_text(doc)[ent.start_char : ent.end_char])
