@@ -1304,3 +1304,17 @@ def test_a_known_company_named_two_ways_takes_its_fullest_form(deals_of) -> None
                      "Almalyk MMC also signed an offtake agreement with Marunouchi Metals Corporation on Tuesday.")
     assert {p.norm for d in deals for p in d.parties if p.label == "ORG"} == {
         "Almalyk Mining and Metallurgical Complex JSC", "Marunouchi Metals Corporation"}
+
+
+def test_a_table_whose_columns_name_both_parties(deals_of) -> None:
+    deals = deals_of("Fact sheet of the Ministry of Industries, Mines and Energy of Namibia\n\n"
+                     "| Instrument | Namibian party | Counterparty | Status |\n|---|---|---|---|\n"
+                     "| Offtake agreement | Epangelo Mining Company (Pty) Ltd | Hanwa Co., Ltd. (Japan) | Signed 14 January 2026 |\n"
+                     "| Loan, N$350 million | Erongo Tin Resources (Pty) Ltd | Development Bank of Namibia | Approved 19 February 2026 |\n"
+                     "| Project | Country | Partner | Status |\n"
+                     "| Rayong plant | Thailand | Offtake agreement with Siam Green Cycle Co., Ltd. | Signed 3 February 2026 |\n")
+    assert [(d.kind, parties(d)) for d in deals] == [
+        ("OFFTAKE", {("party", "Epangelo Mining Company (Pty) Ltd"), ("party", "Hanwa Co., Ltd.")}),
+        ("LOAN", {("borrower", "Erongo Tin Resources (Pty) Ltd"), ("lender", "Development Bank of Namibia")}),
+        ("OFFTAKE", {("party", "Ministry of Industries, Mines and Energy"), ("party", "Siam Green Cycle Co., Ltd.")}),
+    ]

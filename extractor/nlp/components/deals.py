@@ -1529,12 +1529,25 @@ class DealExtractor:
                 if status is None:
                     continue
                 kind = str(mentions[0].norm)
-                issuer = issuer or self._issuer(doc)
                 actor_role, object_role = self._roles(kind, mentions[:1])
-                own = [self._party(object_role, e) for e in parties]
-                names = {p["norm"] for p in own}
-                actors = [self._party(actor_role, issuer)] if issuer is not None else []
-                record_parties = [p for p in actors if p["norm"] not in names] + own
+                # (a country is a party there as its government, not as a location column)
+                named = [e for e in _ents(row, PARTY_LABELS) if not self._is_modifier(doc, e) and (
+                    e.label_ != "COUNTRY" or table_lower[max(0, e.start - 2) : e.start] in (
+                        ["government", "of"], ["state", "of"], ["republic", "of"]))]
+                if len({table_lower[row.start : e.start].count("|") for e in named}) >= 2:
+                    # "| Loan | Erongo Tin (Pty) Ltd | Development Bank of Namibia | ...": the
+                    # columns name both parties; the bank or fund gives, the other receives
+                    funders = [e for e in named if self._funder(e) or (self._lender_like(e) and e.label_ == "ORG")]
+                    record_parties = [self._party(actor_role if any(e is f for f in funders) or not funders
+                                                  else object_role, e) for e in named]
+                    if kind not in self.cues.financing_kinds:
+                        record_parties = [self._party("party", e) for e in named]
+                else:
+                    issuer = issuer or self._issuer(doc)
+                    own = [self._party(object_role, e) for e in parties]
+                    names = {p["norm"] for p in own}
+                    actors = [self._party(actor_role, issuer)] if issuer is not None else []
+                    record_parties = [p for p in actors if p["norm"] not in names] + own
             else:
                 intro = next((d for d in reversed(deals) if d["evidence"][1] <= row.start_char
                               and d["kind"] in self.cues.financing_kinds), None)
