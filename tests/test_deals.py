@@ -1318,3 +1318,18 @@ def test_a_table_whose_columns_name_both_parties(deals_of) -> None:
         ("LOAN", {("borrower", "Erongo Tin Resources (Pty) Ltd"), ("lender", "Development Bank of Namibia")}),
         ("OFFTAKE", {("party", "Ministry of Industries, Mines and Energy"), ("party", "Siam Green Cycle Co., Ltd.")}),
     ]
+
+
+def test_a_letter_of_interest_received_from_an_agency(deals_of) -> None:
+    (deal,) = deals_of("On March 3, 2026, Puna Salares Lithium Corp. received a non-binding letter of interest from "
+                       "Export Development Canada for up to US$150 million.")
+    assert deal.kind == "LETTER_OF_INTEREST" and deal.status == "offered" and deal.date == "2026-03-03"
+    assert parties(deal) == {("recipient", "Puna Salares Lithium Corp."), ("investor", "Export Development Canada")}
+
+
+def test_a_past_year_is_not_replaced_by_the_occasion(deals_of) -> None:
+    deals = deals_of("At the Critical Minerals Summit on 3 March 2026, Export Finance Australia signed a loan "
+                     "agreement with Barkly Rare Earths Ltd. The facility has previously supported Arafura Rare "
+                     "Earths Ltd, which received a loan in 2024.")
+    assert [(d.date, {p.norm for p in d.parties}) for d in deals] == [
+        ("2026-03-03", {"Export Finance Australia", "Barkly Rare Earths Ltd."})]

@@ -2222,8 +2222,10 @@ class DealExtractor:
             date = self._date_said_after(doc, following)
         if date is None or len(date) == 4:
             # "At the meeting, the government announced ... this year": the occasion dates
-            # the act better than a year
-            date = self._event_date(doc, sentence, event_dates) or date
+            # the act better than a year (the same year: "received a loan in 2024" stays)
+            event = self._event_date(doc, sentence, event_dates)
+            if event is not None and (date is None or event.startswith(date)):
+                date = event
         status = "offered" if draft.kind in self.cues.offer_kinds else draft.act.status
         if draft.kind in self.cues.financing_kinds and token_table(doc).lower[draft.act.start] in ("adopted", "adopts"):
             status = "approved"  # one body's decision ("the Commission adopted a grant"), not a signing
