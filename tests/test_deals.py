@@ -1333,3 +1333,21 @@ def test_a_past_year_is_not_replaced_by_the_occasion(deals_of) -> None:
                      "Earths Ltd, which received a loan in 2024.")
     assert [(d.date, {p.norm for p in d.parties}) for d in deals] == [
         ("2026-03-03", {"Export Finance Australia", "Barkly Rare Earths Ltd."})]
+
+
+def test_the_subject_of_the_clause_an_instrument_opens(deals_of) -> None:
+    (deal,) = deals_of("Under an offtake agreement signed on February 17, Terras Raras do Cerrado S.A. will sell half "
+                       "of its output to Ohio-based magnet maker Great Lakes Magnetics LLC.")
+    assert deal.date == "2026-02-17"
+    assert parties(deal) == {("party", "Terras Raras do Cerrado S.A."), ("party", "Great Lakes Magnetics LLC")}
+
+
+def test_a_guarantee_covering_an_amount_of_loans(deals_of) -> None:
+    deals = deals_of("The Swedish Export Credit Agency (EKN) has issued a green credit guarantee covering SEK 2.4 "
+                     "billion of loans from SEB AB and Nordea Bank Abp to Kiruna Anode AB.")
+    assert [(d.kind, d.status, parties(d)) for d in deals] == [
+        ("LOAN_GUARANTEE", "signed", {("guarantor", "Swedish Export Credit Agency"), ("lender", "SEB AB"),
+                                      ("lender", "Nordea Bank Abp"), ("borrower", "Kiruna Anode AB")}),
+        ("LOAN", None, {("lender", "SEB AB"), ("lender", "Nordea Bank Abp"), ("borrower", "Kiruna Anode AB")}),
+    ]
+    assert {d.amount.amount for d in deals if d.amount} == {2_400_000_000}

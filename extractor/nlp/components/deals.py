@@ -1307,9 +1307,11 @@ class DealExtractor:
             return []
         # "covering a EUR 210 million loan", "a guarantee on a €180 million loan"
         # ("on" only with the words of a loan's description between)
+        # ("covering SEK 2.4 billion of loans": an amount and "of" before them)
         loan = next((m for m in _ents(sentence, ["AGREEMENT"]) if m._.norm == "LOAN" and (
-            0 < m.start - cover <= 4 if lower[cover] != "on" else 0 < m.start - cover <= 6 and all(
-                w in COVERED_LOAN_GLUE or labels[i] == "MONEY" for i, w in enumerate(lower[cover + 1 : m.start], cover + 1)))),
+            (0 < m.start - cover <= 4 and lower[cover] != "on") or (0 < m.start - cover <= 7 and all(
+                w in COVERED_LOAN_GLUE or w == "of" or labels[i] == "MONEY"
+                for i, w in enumerate(lower[cover + 1 : m.start], cover + 1))))),
             None)
         if loan is None:
             return []
@@ -1923,6 +1925,8 @@ class DealExtractor:
                     # Environment": who signs for a government is no party; the instrument
                     # names its own
                     actors = []
+                if not actors and draft.mentions[0].start < act.start:
+                    actors = self._under_clause_subject(doc, sentence, draft.mentions[0], act)
                 whereby = [] if actors or draft.kind in self.cues.financing_kinds else \
                     self._whereby_parties(doc, sentence, draft.mentions[-1])
                 if whereby:
@@ -2039,6 +2043,23 @@ class DealExtractor:
             records.append({**record, "parties": _unique_parties([*givers, self._party(role, own[0])]),
                             "date": dates[0] if dates else record["date"]})
         return records
+
+    def _under_clause_subject(self, doc: Doc, sentence: Span, mention: Span, act: Act) -> list[Span]:
+        """'Under an offtake agreement signed on February 17, X will sell half of its output
+        to Y': the subject of the clause the instrument's phrase opens is a party."""
+        lower = token_table(doc).lower
+        k = mention.start - 1
+        while k > sentence.start and lower[k] not in ("under", ",") and mention.start - k <= 4:
+            k -= 1
+        if lower[k] != "under" or any(lower[i] not in CLAUSE_OPENERS for i in range(sentence.start, k)):
+            return []
+        comma = next((i for i in range(act.end, min(sentence.end, act.end + 12)) if lower[i] == ","), None)
+        if comma is None:
+            return []
+        ents = [e for e in _ents(sentence, PARTY_LABELS) if e.start > comma and not self._is_modifier(doc, e)]
+        if not ents or ents[0].start - comma > 2:
+            return []
+        return self._coordinated(doc, ents, 0)
 
     def _whereby_parties(self, doc: Doc, sentence: Span, mention: Span) -> list[Span]:
         """The parties a clause after the instrument names: 'an offtake agreement under which
