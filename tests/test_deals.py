@@ -1351,3 +1351,19 @@ def test_a_guarantee_covering_an_amount_of_loans(deals_of) -> None:
         ("LOAN", None, {("lender", "SEB AB"), ("lender", "Nordea Bank Abp"), ("borrower", "Kiruna Anode AB")}),
     ]
     assert {d.amount.amount for d in deals if d.amount} == {2_400_000_000}
+
+
+@pytest.mark.parametrize("text", [
+    "The Minister said the Government intended to sign a memorandum of understanding with Afreximbank in June.",
+    "Litio Catamarca said on Thursday that it hoped to file a final application before the end of the year and "
+    "to sign an offtake agreement with a U.S. cathode maker.",
+])
+def test_intentions_and_joined_wishes_are_no_deals(deals_of, text: str) -> None:
+    assert deals_of(text) == []
+
+
+def test_an_opening_that_counts_the_agreements_the_release_reports(deals_of) -> None:
+    deals = deals_of("Casablanca, 29 April 2026 — Managem announces two agreements that secure its cobalt expansion. "
+                     "Managem signed an offtake agreement with Umicore SA on Monday. Managem also signed a loan "
+                     "agreement with Attijariwafa Bank on Tuesday.")
+    assert sorted(d.kind for d in deals) == ["LOAN", "OFFTAKE"]

@@ -430,6 +430,11 @@ class DealExtractor:
     def _negated(self, doc: Doc, sentence: Span, act: Act, first_mention: Span) -> bool:
         """A wish, plan or hypothetical governs the act ("seeks to sign", "could approve")."""
         start = max(sentence.start, min(act.start, first_mention.start) - 6)
+        lower = token_table(doc).lower
+        if act.start >= 2 and lower[act.start - 1] == "to" and lower[act.start - 2] in ("and", "or", ","):
+            # "hoped to file an application and to sign an offtake agreement": the
+            # infinitive shares the wish of the verb it is joined to
+            start = max(sentence.start, act.start - 25)
         # ... up to the instrument when the act comes first ("agreed to launch a joint
         # feasibility study on an economic partnership agreement")
         end = max(act.end, first_mention.start)
@@ -1207,7 +1212,8 @@ class DealExtractor:
         deals.extend(self._ordinal_parts(doc, sentences, deals))
         text = doc_text(doc)
         deals = [d for d in deals if not _stale(d.get("date"), reference) and d["evidence"][0] < boilerplate
-                 and not _annual_total(d, reference) and not _running_total(d, text)]
+                 and not _annual_total(d, reference) and not _running_total(d, text)
+                 and not _announced_summary(d, len(deals))]
         deals.sort(key=lambda d: d["evidence"][0])
         first_day = next((str(e.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e.norm)) == 10
                           and not _is_title(doc[slice(*bounds[e.start])])), None)
@@ -2337,6 +2343,14 @@ def _annual_total(deal: dict[str, Any], reference: Any) -> bool:
     date = deal.get("date") or ""
     counterparts = [p for p in deal["parties"] if p["role"] in ("borrower", "recipient", "party")]
     return bool(reference) and len(date) == 4 and int(date) < reference.year and not counterparts
+
+
+def _announced_summary(deal: dict[str, Any], total: int) -> bool:
+    """'Managem announces two agreements that ...': a release's opening that counts the
+    agreements it goes on to report (generic, no amount) is no deal of its own."""
+    count = deal["count"]
+    return deal["kind"] == "AGREEMENT" and deal["status"] == "announced" and deal["amount"] is None \
+        and count is not None and count >= 2 and total > count
 
 
 def _running_total(deal: dict[str, Any], text: str) -> bool:
