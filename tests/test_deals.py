@@ -1367,3 +1367,12 @@ def test_an_opening_that_counts_the_agreements_the_release_reports(deals_of) -> 
                      "Managem signed an offtake agreement with Umicore SA on Monday. Managem also signed a loan "
                      "agreement with Attijariwafa Bank on Tuesday.")
     assert sorted(d.kind for d in deals) == ["LOAN", "OFFTAKE"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry denied reports in the Chilean press that La Paz had agreed a government-to-government lithium "
+    "framework with the United States.",
+    "Ministers recalled the memorandum of understanding between Japan and Chile on copper.",
+])
+def test_denied_and_recalled_instruments_are_no_deals(deals_of, text: str) -> None:
+    assert deals_of(text) == []

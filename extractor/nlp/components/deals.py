@@ -222,6 +222,8 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer", "benefit"})
+# Verbs that deny what the clause after "that" reports.
+DENIAL_VERBS = frozenset({"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted"})
 # Verbs that report a loan without naming the instrument ("will lend EUR 180 million").
 LENDING_VERBS = frozenset({"lend", "lends", "lent"})
 # Verbs that make a following "would invest" an announcement, not a hypothetical.
@@ -431,6 +433,9 @@ class DealExtractor:
         """A wish, plan or hypothetical governs the act ("seeks to sign", "could approve")."""
         start = max(sentence.start, min(act.start, first_mention.start) - 6)
         lower = token_table(doc).lower
+        denial = next((i for i in range(sentence.start, act.start) if lower[i] in DENIAL_VERBS), None)
+        if denial is not None and "that" in lower[denial : act.start]:
+            return True  # "The ministry denied reports that La Paz had agreed a framework"
         if act.start >= 2 and lower[act.start - 1] == "to" and lower[act.start - 2] in ("and", "or", ","):
             # "hoped to file an application and to sign an offtake agreement": the
             # infinitive shares the wish of the verb it is joined to
