@@ -1376,3 +1376,20 @@ def test_an_opening_that_counts_the_agreements_the_release_reports(deals_of) -> 
 ])
 def test_denied_and_recalled_instruments_are_no_deals(deals_of, text: str) -> None:
     assert deals_of(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The approval by the Development Bank of Jamaica of a J$4.7 billion loan to St Elizabeth Alumina Partners "
+     "clears the way for the restart.",
+     {("lender", "Development Bank of Jamaica"), ("borrower", "St Elizabeth Alumina Partners")}),
+    ("The announcement follows the approval by Canada Growth Fund (CGF) of an investment of up to C$80 million in "
+     "Northern Shield Refining Inc.",
+     {("investor", "Canada Growth Fund"), ("recipient", "Northern Shield Refining Inc.")}),
+])
+def test_the_approval_by_one_of_an_instrument(deals_of, text: str, expected: set[tuple[str, str]]) -> None:
+    (deal,) = deals_of(text)
+    assert deal.status == "approved" and parties(deal) == expected
+
+
+def test_an_approval_still_to_come_is_no_deal(deals_of) -> None:
+    assert deals_of("The loan agreement with Rooiberg Vanadium Limited remains subject to approval by the board.") == []

@@ -222,6 +222,13 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
                         "supply", "purchase", "acquire", "sign", "award", "extend", "issue",
                         "insure", "underwrite", "grant", "contribute", "deploy", "mobilise",
                         "mobilize", "make", "buy", "back", "support", "administer", "benefit"})
+# Acts named by a noun: "the approval by X of a loan" (a "by" after them names the agent of
+# the instrument that follows, not of one before).
+NOMINAL_ACTS = frozenset({"approval", "signing", "signature"})
+# Words before "approval" that make it one still to come ("subject to approval").
+APPROVAL_PENDING = frozenset({"to", "pending", "for", "awaiting", "await", "seek", "seeks", "seeking", "require",
+                              "requires", "required", "subject", "regulatory", "shareholder", "need", "needs",
+                              "without", "no", "any", "final"})
 # Verbs that deny what the clause after "that" reports.
 DENIAL_VERBS = frozenset({"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted"})
 # Verbs that report a loan without naming the instrument ("will lend EUR 180 million").
@@ -404,6 +411,11 @@ class DealExtractor:
                 continue  # "told the signing ceremony that ...": the occasion, not an act
             if lower == "signature" and i > 0 and lowers[i - 1] in ("for", "before", "pending", "awaiting"):
                 continue  # "agreements ready for signature": none signed yet
+            if lower in ("clears", "cleared", "clear") and following == "the" and i + 2 < n and lowers[i + 2] == "way":
+                continue  # "clears the way for the restart": no approval
+            if lower == "approval" and (i == 0 or lowers[i - 1] in APPROVAL_PENDING
+                                        or following not in ("by", "of", "from")):
+                continue  # "the approval by X of a loan", not "subject to approval", "approval process"
             if lower in ("confirmed", "confirms") and not any(
                     w in ("a", "an") for w in lowers[i + 1 : min(sentence.end, i + 6)]):
                 continue  # "confirmed a $5 million grant", not "confirmed the memorandum" (a report)
@@ -1744,7 +1756,7 @@ class DealExtractor:
             told = [a for a in acts if 0 <= a.start - end <= 6]
             if told:
                 return told[0]
-        before = [a for a in acts if a.end <= start and lower[a.end] != "by"
+        before = [a for a in acts if a.end <= start and (lower[a.end] != "by" or lower[a.start] in NOMINAL_ACTS)
                   and not any(w in REPORTING_VERBS for w in lower[a.end : start]) and not (
             a.end == start and a.start > 0 and (
                 lower[a.start - 1] in DETERMINERS or lower[a.start - 1] in PARTICIPLE_MODIFIERS
