@@ -16,6 +16,7 @@ getters and setters: the components read and write them by offsets, without the
 
 from __future__ import annotations
 
+import weakref
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -191,8 +192,23 @@ def _lex_info(vocab: Vocab, orth: int) -> _LexInfo:
             lex.is_title, lex.like_num, lex.is_currency, lex.like_email)
 
 
+# The last document asked for and its table: the rules ask for the same document's table
+# hundreds of times in a row, and a weak reference's identity test is cheaper than the
+# `user_data` lookup (the weak reference keeps no document alive).
+_LAST_TABLE: list[Any] = [None, None]
+
+
 def token_table(doc: Doc) -> TokenTable:
     """The document's `TokenTable`, built on first use and kept in `doc.user_data`."""
+    last_ref, last_table = _LAST_TABLE
+    if last_ref is not None and last_ref() is doc and len(last_table.text) == len(doc):
+        return last_table
+    table = _token_table(doc)
+    _LAST_TABLE[0], _LAST_TABLE[1] = weakref.ref(doc), table
+    return table
+
+
+def _token_table(doc: Doc) -> TokenTable:
     cached = doc.user_data.get("token_table")
     # `len(cached.text)`, not `len(cached)`: this runs ~150 times per document, and
     # `TokenTable.__len__` is a Python call.

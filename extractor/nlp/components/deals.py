@@ -26,7 +26,7 @@ import json
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, overload
@@ -369,6 +369,22 @@ def _lower_window(doc: Doc, start: int, end: int) -> str:
     return " " + " ".join(token_table(doc).lower[max(0, start) : max(0, end)]) + " "
 
 
+class EventDates:
+    """The occasions a document dates (`DealExtractor._event_dates`), found on first use:
+    only deals without a date of their own ask."""
+
+    __slots__ = ("_dates", "_find")
+
+    def __init__(self, find: Callable[[], dict[str, str]]) -> None:
+        self._find = find
+        self._dates: dict[str, str] | None = None
+
+    def get(self, key: str) -> str | None:
+        if self._dates is None:
+            self._dates = self._find()
+        return self._dates.get(key)
+
+
 class DealExtractor:
     def __init__(self, nlp: Language, name: str, models_dir: str) -> None:
         self.name = name
@@ -445,9 +461,11 @@ class DealExtractor:
         """A wish, plan or hypothetical governs the act ("seeks to sign", "could approve")."""
         start = max(sentence.start, min(act.start, first_mention.start) - 6)
         lower = token_table(doc).lower
-        denial = next((i for i in range(sentence.start, act.start) if lower[i] in DENIAL_VERBS), None)
-        if denial is not None and "that" in lower[denial : act.start]:
-            return True  # "The ministry denied reports that La Paz had agreed a framework"
+        before_act = lower[sentence.start : act.start]
+        if not DENIAL_VERBS.isdisjoint(before_act):
+            denial = next(k for k, w in enumerate(before_act) if w in DENIAL_VERBS)
+            if "that" in before_act[denial:]:
+                return True  # "The ministry denied reports that La Paz had agreed a framework"
         if act.start >= 2 and lower[act.start - 1] == "to" and lower[act.start - 2] in ("and", "or", ","):
             # "hoped to file an application and to sign an offtake agreement": the
             # infinitive shares the wish of the verb it is joined to
@@ -643,7 +661,8 @@ class DealExtractor:
         ents = [e for e in ents if e.start >= opening]  # not the dateline's city or country
         # "IREL (India) Limited, a Public Sector Undertaking under the Department of Atomic
         # Energy, and Westgate signed": a body named inside a description of another
-        described = [range(e.end, close) for e in ents if (close := _appositive_end(doc, e.end, act.start))]
+        described = [range(e.end, close) for e in ents
+                     if e.end < act.start and lower[e.end] == "," and (close := _appositive_end(doc, e.end, act.start))]
         ents = [e for e in ents if not any(e.start in r for r in described)]
         coreferent = self._coreferent(doc, sentence, opening, act.start)
         if not ents:
@@ -1197,7 +1216,7 @@ class DealExtractor:
         sentences = Sentences(doc)
         reference = doc._.reference_date
         reference_year = reference.year if reference else None
-        event_dates = self._event_dates(doc, sentences)
+        event_dates = EventDates(lambda: self._event_dates(doc, sentences))
         deals: list[dict[str, Any]] = []
         # Only sentences with an instrument, or with "invest"/"stake"/"lend", can report a deal:
         # found once for the document instead of asked sentence by sentence.
@@ -1246,7 +1265,7 @@ class DealExtractor:
         sentences: Sentences,
         position: int,
         reference_year: int | None,
-        event_dates: dict[str, str],
+        event_dates: EventDates,
     ) -> list[dict[str, Any]]:
         table = token_table(doc)
         sentence = sentences[position]
@@ -1827,7 +1846,7 @@ class DealExtractor:
         position: int,
         drafts: list[Draft],
         acts: list[Act],
-        event_dates: dict[str, str],
+        event_dates: EventDates,
     ) -> list[dict[str, Any]]:
         table = token_table(doc)
         sentence = sentences[position]
@@ -2229,7 +2248,7 @@ class DealExtractor:
         draft: Draft,
         parties: list[dict[str, str]],
         used_money: set[int],
-        event_dates: dict[str, str],
+        event_dates: EventDates,
     ) -> dict[str, Any]:
         sentence = sentences[position]
         start_char, end_char = sentence.start_char, _trimmed_end(sentence)
@@ -2304,7 +2323,7 @@ class DealExtractor:
         acts = [a for a in self._acts(following) if a.start >= mentions[0].end]
         return self._date(doc, following, acts[0]) if acts else None
 
-    def _event_date(self, doc: Doc, sentence: Span, event_dates: dict[str, str]) -> str | None:
+    def _event_date(self, doc: Doc, sentence: Span, event_dates: EventDates) -> str | None:
         for ent in _ents(sentence, ["PROGRAM"]):
             found = event_dates.get(str(ent._.norm).lower())
             if found:
