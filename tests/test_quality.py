@@ -50,8 +50,8 @@ def test_dev_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # 0.968 measured on 218 documents, 48 of them (m-, n-, o-) new and tuned on for deals only
     assert scores["core"]["lenient"]["f1"] >= 0.965
     assert scores["core"]["norm_accuracy"] >= 0.97
-    # 0.761 measured: 0.793 on the 170 documents before m-, n-, o- (0.54-0.76 on those)
-    assert scores["deals"]["deals"]["f1"] >= 0.75
+    # 0.791 measured (0.50-0.72 on m-, n-, o- before any tuning on them)
+    assert scores["deals"]["deals"]["f1"] >= 0.78
 
 
 def test_test_split_scores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
