@@ -1393,3 +1393,12 @@ def test_the_approval_by_one_of_an_instrument(deals_of, text: str, expected: set
 
 def test_an_approval_still_to_come_is_no_deal(deals_of) -> None:
     assert deals_of("The loan agreement with Rooiberg Vanadium Limited remains subject to approval by the board.") == []
+
+
+def test_every_act_guard_guards_a_word_that_can_be_an_act(nlp: Language) -> None:
+    extractor = nlp.get_pipe("deal_extractor")
+    guards = extractor.cues.act_guards
+    assert {"signing", "signature", "approval", "confirmed"} <= set(guards)
+    for word, guard in guards.items():
+        assert word in extractor.act_words, word
+        assert guard.not_after or guard.not_before or guard.only_before or guard.within_words, word

@@ -173,6 +173,36 @@ NAME_HEADS = frozenset({"scheme", "programme", "program", "facility", "fund", "i
 CONTINUATION_STARTS = frozenset({"the", "this", "it", "its", "that", "these", "each", "under"})
 
 
+@dataclass(frozen=True)
+class ActGuard:
+    """When a word that can be an act is none, by the words around it (`act_guards` in
+    deals.json): "the signing ceremony", "ready for signature", "subject to approval",
+    "clears the way", "confirmed the memorandum" (a report, not "confirmed a loan of")."""
+
+    not_after: frozenset[str] = frozenset()
+    not_before: tuple[tuple[str, ...], ...] = ()
+    only_before: frozenset[str] = frozenset()
+    within_words: frozenset[str] = frozenset()
+    within_tokens: int = 0
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> ActGuard:
+        within = data.get("within", {})
+        return cls(frozenset(data.get("not_after", [])), tuple(tuple(p.split()) for p in data.get("not_before", [])),
+                   frozenset(data.get("only_before", [])), frozenset(within.get("words", [])),
+                   int(within.get("tokens", 0)))
+
+    def blocks(self, lowers: Sequence[str], i: int, end: int) -> bool:
+        """Whether the word at `i` (in a sentence ending at token `end`) is no act."""
+        if self.not_after and i > 0 and lowers[i - 1] in self.not_after:
+            return True
+        if any(tuple(lowers[i + 1 : i + 1 + len(words)]) == words for words in self.not_before):
+            return True
+        if self.only_before and (i + 1 >= end or lowers[i + 1] not in self.only_before):
+            return True
+        return bool(self.within_words) and self.within_words.isdisjoint(lowers[i + 1 : min(end, i + 1 + self.within_tokens)])
+
+
 @dataclass
 class DealCues:
     verbs: dict[str, str]
@@ -185,6 +215,7 @@ class DealCues:
     offer_kinds: frozenset[str]
     event_words: frozenset[str]
     count_words: dict[str, int | None]
+    act_guards: dict[str, ActGuard] = field(default_factory=dict)
     not_a_deal_pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
 
     def __post_init__(self) -> None:
@@ -215,6 +246,7 @@ class DealCues:
             offer_kinds=frozenset(data.get("offer_kinds", [])),
             event_words=frozenset(data.get("event_words", [])),
             count_words=dict(data.get("count_words", {})),
+            act_guards={word: ActGuard.from_data(guard) for word, guard in data.get("act_guards", {}).items()},
         )
 
 
@@ -225,14 +257,14 @@ BASE_FORMS = frozenset({"approve", "invest", "provide", "fund", "finance", "lend
 # Acts named by a noun: "the approval by X of a loan" (a "by" after them names the agent of
 # the instrument that follows, not of one before).
 NOMINAL_ACTS = frozenset({"approval", "signing", "signature"})
-# Words before "approval" that make it one still to come ("subject to approval").
-APPROVAL_PENDING = frozenset({"to", "pending", "for", "awaiting", "await", "seek", "seeks", "seeking", "require",
-                              "requires", "required", "subject", "regulatory", "shareholder", "need", "needs",
-                              "without", "no", "any", "final"})
 # Verbs that deny what the clause after "that" reports.
 DENIAL_VERBS = frozenset({"denied", "denies", "deny", "dismissed", "dismisses", "rejected", "rejects", "refuted"})
 # Verbs that report a loan without naming the instrument ("will lend EUR 180 million").
 LENDING_VERBS = frozenset({"lend", "lends", "lent"})
+# ... or a grant ("awarded SEK 1.2 billion to X").
+AWARD_VERBS = frozenset({"awarded", "awards"})
+# What to find in the text for those verbs and for holdings ("a 20% interest", "shares").
+KINDLESS_CUES = ("invest", "lend", "lent", "award", "stake", "interest", "share")
 # Verbs that make a following "would invest" an announcement, not a hypothetical.
 ANNOUNCING_VERBS = REPORTING_VERBS | {"announced", "stated", "disclosed"}
 # "said it would", "announced that they will", "told the ceremony that the fund would take a
@@ -289,7 +321,6 @@ def _ents(sentence: Span, labels: Iterable[str]) -> list[Span]:
         wanted = set(labels)
         found = by_label[key] = [e for e in by_sentence.get(start, ()) if e.label_ in wanted]
     return list(found)
-
 
 
 class Sentences(Sequence[Span]):
@@ -365,6 +396,22 @@ def _ent_labels(doc: Doc) -> list[str]:
     return labels
 
 
+def _party_name(ent: Span) -> str:
+    """A party's norm as a deal gives it: an agency's name, else the entity's norm."""
+    norm = ent._.norm
+    return str(norm.get("name") if isinstance(norm, dict) else norm)
+
+
+def _kindless_kind(word: str) -> str | None:
+    """The kind of deal a verb reports without naming an instrument: "will invest
+    US$1.2 billion", "will lend EUR 180 million", "awarded SEK 1.2 billion to X"."""
+    if word.startswith("invest"):
+        return "INVESTMENT"
+    if word in LENDING_VERBS:
+        return "LOAN"
+    return "GRANT" if word in AWARD_VERBS else None
+
+
 def _lower_window(doc: Doc, start: int, end: int) -> str:
     return " " + " ".join(token_table(doc).lower[max(0, start) : max(0, end)]) + " "
 
@@ -410,7 +457,7 @@ class DealExtractor:
         table = token_table(sentence.doc)
         text, lowers, n = table.text, table.lower, len(table)
         acts: list[Act] = []
-        words = self.act_words
+        words, guards = self.act_words, self.cues.act_guards
         # most tokens cannot begin an act: a set lookup skips them
         for i in [i for i in range(sentence.start, sentence.end) if lowers[i] in words]:
             if acts and i < acts[-1].end:
@@ -422,19 +469,10 @@ class DealExtractor:
             lower = lowers[i]
             following = lowers[i + 1] if i + 1 < n else ""
             phrase = f"{lower} {following}"
+            guard = guards.get(lower)
             if phrase in ("provided that", "providing that") or (
-                    lower in ("signing", "signature") and following in ("ceremony", "ceremonies", "event")):
-                continue  # "told the signing ceremony that ...": the occasion, not an act
-            if lower == "signature" and i > 0 and lowers[i - 1] in ("for", "before", "pending", "awaiting"):
-                continue  # "agreements ready for signature": none signed yet
-            if lower in ("clears", "cleared", "clear") and following == "the" and i + 2 < n and lowers[i + 2] == "way":
-                continue  # "clears the way for the restart": no approval
-            if lower == "approval" and (i == 0 or lowers[i - 1] in APPROVAL_PENDING
-                                        or following not in ("by", "of", "from")):
-                continue  # "the approval by X of a loan", not "subject to approval", "approval process"
-            if lower in ("confirmed", "confirms") and not any(
-                    w in ("a", "an") for w in lowers[i + 1 : min(sentence.end, i + 6)]):
-                continue  # "confirmed a $5 million grant", not "confirmed the memorandum" (a report)
+                    guard is not None and guard.blocks(lowers, i, sentence.end)):
+                continue  # "told the signing ceremony that ...", "subject to approval": no act
             if phrase in self.cues.phrases:
                 acts.append(Act(i, i + 2, self.cues.phrases[phrase]))
             elif lower == "negotiations" and not any(
@@ -1017,18 +1055,14 @@ class DealExtractor:
     def _funder(ent: Span) -> bool:
         """A body whose business is lending or funding: an agency other than a government
         department."""
-        if ent.label_ != "AGENCY":
-            return False
-        norm = ent._.norm
-        return str(norm.get("name") if isinstance(norm, dict) else norm).split(" ", 1)[0] not in GOVERNMENT_BODY_HEADS
+        return ent.label_ == "AGENCY" and _party_name(ent).split(" ", 1)[0] not in GOVERNMENT_BODY_HEADS
 
     @staticmethod
     def _borrowing_government(ent: Span) -> bool:
         """A country, or its finance ministry: who borrows from a bank or fund."""
         if ent.label_ == "COUNTRY":
             return True
-        norm = ent._.norm
-        name = str(norm.get("name") if isinstance(norm, dict) else norm)
+        name = _party_name(ent)
         return ent.label_ == "AGENCY" and name.startswith("Ministry") and "Finance" in name
 
     @staticmethod
@@ -1038,9 +1072,7 @@ class DealExtractor:
 
     @staticmethod
     def _party(role: str, ent: Span) -> dict[str, str]:
-        norm = ent._.norm
-        name = norm.get("name") if isinstance(norm, dict) else str(norm)
-        return {"role": role, "label": ent.label_, "norm": str(name)}
+        return {"role": role, "label": ent.label_, "norm": _party_name(ent)}
 
     # -- attributes -------------------------------------------------------------------
     def _clause(self, doc: Doc, sentence: Span, act: Act) -> tuple[int, int]:
@@ -1222,11 +1254,9 @@ class DealExtractor:
         # found once for the document instead of asked sentence by sentence.
         table, bounds = token_table(doc), sentence_index(doc)
         worth_reading = {bounds[e.start][0] for e in _doc_ents(doc) if e.label_ == "AGREEMENT"}
-        for offset in _word_offsets(doc, ("invest", "stake", "interest", "share", "lend", "lent", "award")):
+        for offset in _word_offsets(doc, KINDLESS_CUES):
             i = bisect_right(table.idx, offset) - 1
-            if table.idx[i] == offset and (table.lower[i].startswith("invest") or table.lower[i] in LENDING_VERBS
-                                           or table.lower[i] in ("awarded", "awards")
-                                           or _holding_word(table.lower, i)):
+            if table.idx[i] == offset and (_kindless_kind(table.lower[i]) or _holding_word(table.lower, i)):
                 worth_reading.add(bounds[i][0])
         # "About EXIM: EXIM supports ... by providing loans": the issuer's profile reports no
         # deal (a deal's evidence starts in its sentence or the one before)
@@ -1253,9 +1283,9 @@ class DealExtractor:
         deals.sort(key=lambda d: d["evidence"][0])
         first_day = next((str(e.norm) for e in _doc_ents(doc) if e.label_ == "DATE" and len(str(e.norm)) == 10
                           and not _is_title(doc[slice(*bounds[e.start])])), None)
-        _carry_same_day(deals, doc_text(doc), first_day)
+        _carry_same_day(deals, text, first_day)
         self._add_co_lenders(doc, sentences, deals)
-        _guaranteed_facility(deals, doc_text(doc))
+        _guaranteed_facility(deals, text)
         doc._.deals = _merge_duplicates(deals)
         return doc
 
@@ -1272,8 +1302,7 @@ class DealExtractor:
         mentions = _ents(sentence, ["AGREEMENT"])
         table_lower = table.lower
         lowers = table_lower[sentence.start : sentence.end]
-        if not mentions and not any(w.startswith("invest") or w in LENDING_VERBS or w in ("awarded", "awards")
-                                    for w in lowers) and (
+        if not mentions and not any(_kindless_kind(w) for w in lowers) and (
                 HOLDING_WORDS.isdisjoint(lowers)
                 or not any(_holding_word(table_lower, i) for i in range(sentence.start, sentence.end))):
             return []
@@ -1315,10 +1344,7 @@ class DealExtractor:
         # "EGA will invest more than US$1.2 billion in ...", "The Bank will lend EUR 180
         # million to X": an investment or a loan with no kind word
         for act in acts:
-            words = table.lower[act.start : act.end]
-            kind = "INVESTMENT" if any(w.startswith("invest") for w in words) else \
-                "LOAN" if any(w in LENDING_VERBS for w in words) else \
-                "GRANT" if words[0] in ("awarded", "awards") else None
+            kind = next(filter(None, map(_kindless_kind, table.lower[act.start : act.end])), None)
             if act.start in used_acts or kind is None:
                 continue  # "invested", "will invest", "will lend"
             money = [m for m in _ents(sentence, ["MONEY"]) if 0 <= m.start - act.end <= 6]
@@ -1581,11 +1607,10 @@ class DealExtractor:
                 if len({table_lower[row.start : e.start].count("|") for e in named}) >= 2:
                     # "| Loan | Erongo Tin (Pty) Ltd | Development Bank of Namibia | ...": the
                     # columns name both parties; the bank or fund gives, the other receives
-                    funders = [e for e in named if self._funder(e) or (self._lender_like(e) and e.label_ == "ORG")]
-                    record_parties = [self._party(actor_role if any(e is f for f in funders) or not funders
+                    funders = [e for e in named if self._funder(e) or (self._lender_like(e) and e.label_ == "ORG")] \
+                        if kind in self.cues.financing_kinds else []
+                    record_parties = [self._party(actor_role if not funders or any(e is f for f in funders)
                                                   else object_role, e) for e in named]
-                    if kind not in self.cues.financing_kinds:
-                        record_parties = [self._party("party", e) for e in named]
                 else:
                     issuer = issuer or self._issuer(doc)
                     own = [self._party(object_role, e) for e in parties]

@@ -72,6 +72,7 @@ class Normalizer:
         self._ents: list[Span] = []
         self._countries: list[Span] = []
         self._forms: dict[str, list[tuple[str, list[str]]]] = {}
+        self._company_forms: dict[str, str] = {}  # a known company's fullest form, per document
 
     def __call__(self, doc: Doc) -> Doc:
         published = doc._.published
@@ -96,6 +97,7 @@ class Normalizer:
         orgs = [e for e in ents if e.label_ == "ORG"]
         programs = [e for e in ents if e.label_ == "PROGRAM"]
         # Each name is compared with every other of its kind: their texts are read once.
+        self._company_forms = {}
         self._forms = {"PERSON": names.name_forms(persons), "ORG": names.name_forms(orgs),
                        "PROGRAM": names.name_forms(programs)}
         # `Span._.norm` and `Span._.detail` by offsets, without an `Underscore` per access.
@@ -121,7 +123,7 @@ class Normalizer:
         doc.user_data[ENTITIES_KEY] = [
             Entity(doc, e.start, e.end, e.start_char, e.end_char, e.label_, norms.get((e.start_char, e.end_char)))
             for e in kept]
-        self._ents, self._countries, self._forms = [], [], {}
+        self._ents, self._countries, self._forms, self._company_forms = [], [], {}, {}
         return doc
 
     def _entry_norm(self, span: Span) -> Any:
@@ -163,9 +165,12 @@ class Normalizer:
             if key:
                 # a known company named several ways ("Almalyk MMC", "Almalyk Mining and
                 # Metallurgical Complex JSC"): each mention takes the fullest form used
-                forms = [names.fullest_org(o, orgs, self.org_suffixes, self._forms["ORG"],
-                                           text[o.start_char : o.end_char]) for o in orgs if entry_key(o) == key]
-                return max(forms, key=lambda form: (len(form.split()), len(form)))
+                # (found once per company and document)
+                if key not in self._company_forms:
+                    forms = [names.fullest_org(o, orgs, self.org_suffixes, self._forms["ORG"],
+                                               text[o.start_char : o.end_char]) for o in orgs if entry_key(o) == key]
+                    self._company_forms[key] = max(forms, key=lambda form: (len(form.split()), len(form)))
+                return self._company_forms[key]
             return names.fullest_org(ent, orgs, self.org_suffixes, self._forms["ORG"],
                                      text[ent.start_char : ent.end_char])
         if label == "PROGRAM":
