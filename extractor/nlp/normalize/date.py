@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.nlp.normalize.scan import candidates, finditer_at, starts_by_char
+from extractor.nlp.normalize.scan import StartIndex, finditer_at
 
 MONTHS: dict[str, int] = {}
 for _number in range(1, 13):
@@ -84,35 +84,32 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"(?<![\d$€£¥₹.,/])(?<!\d-)\b(?P<year>{YEAR})\b(?![.,]\d)(?!\s*(?:{_QUANTITY_AFTER})\b)(?!-\d)")),
 ]
 
-# The characters each pattern's match can start with (all start at a word start), so the
-# scan only tries the word starts beginning with one of them (see normalize/scan.py).
-_MONTH_INITIALS = "JFMASOND"
-_WEEKDAY_INITIALS = "MTWFS"
-_REL_INITIALS = "LlNnTtCcPp"
-_FIRST_CHARS: dict[str, str] = {
-    "weekday_full": _WEEKDAY_INITIALS,
-    "weekday_full_dmy": _WEEKDAY_INITIALS,
-    "mdy": _MONTH_INITIALS,
-    "dmy": "0-9",
-    "iso": "12",
-    "dmy_dotted": "0-9",
-    "dmy_slashed": "0-9",
-    "mdy_slashed": "0-9",
-    "my": _MONTH_INITIALS,
-    "md": _MONTH_INITIALS,
-    "dm": "0-9",
-    "rel_month": _REL_INITIALS,
-    "weekday": _REL_INITIALS + _WEEKDAY_INITIALS,
-    "rel_unit": "lntpc",  # case-insensitive, as the pattern
-    "today": "ty",
-    "ordinal_day": "t",
-    "month": _MONTH_INITIALS,
-    "year": "12",
+# The first three characters of each pattern's matches (all start at a word start), so
+# the scan only tries the word starts that can open one (see normalize/scan.py).
+_MONTH_PREFIXES = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_WEEKDAY_PREFIXES = "Mon|Tue|Wed|Thu|Fri|Sat|Sun"
+_REL_PREFIXES = "[Ll]as|[Nn]ex|[Tt]hi|[Cc]om|[Pp]as"
+_PREFIXES: dict[str, str] = {
+    "weekday_full": _WEEKDAY_PREFIXES,
+    "weekday_full_dmy": _WEEKDAY_PREFIXES,
+    "mdy": _MONTH_PREFIXES,
+    "dmy": "[0-9]",
+    "iso": "[12]",
+    "dmy_dotted": "[0-9]",
+    "dmy_slashed": "[0-9]",
+    "mdy_slashed": "[0-9]",
+    "my": _MONTH_PREFIXES,
+    "md": _MONTH_PREFIXES,
+    "dm": "[0-9]",
+    "rel_month": _REL_PREFIXES,
+    "weekday": f"{_REL_PREFIXES}|{_WEEKDAY_PREFIXES}",
+    "rel_unit": "(?i:las|nex|thi|pas|pre|com)",
+    "today": "(?i:tod|yes|tom)",
+    "ordinal_day": "the",
+    "month": _MONTH_PREFIXES,
+    "year": "[12]",
 }
-_SCANS: list[tuple[str, re.Pattern[str], re.Pattern[str], dict[str, bool]]] = [
-    (kind, pattern, re.compile(f"[{_FIRST_CHARS[kind]}]", pattern.flags), {})
-    for kind, pattern in PATTERNS
-]
+_STARTS = StartIndex([re.compile(_PREFIXES[kind]) for kind, _ in PATTERNS])
 
 _MONTH_LEAD_RE = re.compile(rf"(?:\b(?:{_MONTH_LEADS})|-)\s*$", re.IGNORECASE)
 _FUTURE_HINT = re.compile(r"\b(?:will|shall|to be|is to|are to|scheduled|planned|expected|due)\b[^.;]{0,40}$",
@@ -150,9 +147,8 @@ def find_dates(text: str) -> list[DateMatch]:
 def _find_dates(text: str) -> tuple[DateMatch, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
-    starts = starts_by_char(text)
-    for kind, pattern, first_char, accepts in _SCANS:
-        for match in finditer_at(pattern, text, candidates(starts, accepts, first_char)):
+    for (kind, pattern), starts in zip(PATTERNS, _STARTS.positions(text), strict=True):
+        for match in finditer_at(pattern, text, starts):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):
                 continue

@@ -16,7 +16,13 @@ from functools import cache
 from typing import Any
 
 from extractor.nlp.gazetteers import load_currencies
-from extractor.nlp.normalize.scan import candidates, char_positions, finditer_at, starts_by_char
+from extractor.nlp.normalize.scan import (
+    PREFIX_LENGTH,
+    StartIndex,
+    char_positions,
+    finditer_at,
+    literal_alternation,
+)
 
 # Phrases before an amount, longest first, mapped to the guideline's qualifiers.
 QUALIFIER_PHRASES: dict[str, str] = {
@@ -69,10 +75,6 @@ class MoneyMatch:
     norm: dict[str, Any]
 
 
-def _alternation(items: list[str]) -> str:
-    return "|".join(re.escape(item) for item in sorted(set(items), key=len, reverse=True))
-
-
 @dataclass(frozen=True)
 class MoneyLexicon:
     symbols: dict[str, str]
@@ -102,12 +104,12 @@ class MoneyFinder:
 
     def __init__(self, lexicon: MoneyLexicon) -> None:
         self.lexicon = lexicon
-        symbols = _alternation(list(lexicon.symbols))
-        codes = _alternation(sorted(lexicon.codes - WORD_LIKE_CODES))
-        words = _alternation(list(lexicon.words))
-        spaced_scales = _alternation([s for s in lexicon.scales if s not in _GLUED_ONLY_SCALES])
-        all_scales = _alternation(list(lexicon.scales))
-        number_words = _alternation([w for w in lexicon.number_words if w not in ("a", "an")])
+        symbols = literal_alternation(list(lexicon.symbols))
+        codes = literal_alternation(sorted(lexicon.codes - WORD_LIKE_CODES))
+        words = literal_alternation(list(lexicon.words))
+        spaced_scales = literal_alternation([s for s in lexicon.scales if s not in _GLUED_ONLY_SCALES])
+        all_scales = literal_alternation(list(lexicon.scales))
+        number_words = literal_alternation([w for w in lexicon.number_words if w not in ("a", "an")])
         number = r"\d+(?:,\d{2,3})*(?:\.\d+)?|\d*\.\d+"
         worded = (rf"(?:{number_words})(?:[\s-]+(?:and[\s-]+)?(?:{number_words}))*"
                   rf"|an?(?=\s+(?i:{spaced_scales})\b)")
@@ -140,14 +142,14 @@ class MoneyFinder:
         # an amount needs a scale word.
         shared_only = [c for c in lexicon.country_symbols if c not in lexicon.symbols]
         self._shared = re.compile(
-            rf"(?<![A-Za-z])(?P<sym>{_alternation(shared_only)})\s?(?P<num>{number})"
+            rf"(?<![A-Za-z])(?P<sym>{literal_alternation(shared_only)})\s?(?P<num>{number})"
             rf"(?P<scale>(?:(?<=\d)(?i:{all_scales})(?![A-Za-z])|\s(?i:{spaced_scales})\b))"
         ) if shared_only else None
         # Currency words several countries use ("2.4 billion pesos", "TSh" aside): read by
         # the country the document names most among those that use them; found by the word,
         # then the amount before it.
         shared_words = [w for w in lexicon.country_words if w not in lexicon.words]
-        self._shared_words = re.compile(rf"\b(?:{_alternation(shared_words)})\b", re.IGNORECASE) \
+        self._shared_words = re.compile(rf"\b(?:{literal_alternation(shared_words)})\b", re.IGNORECASE) \
             if shared_words else None
         self._amount_before = re.compile(rf"(?:^|(?<=[\s(]))(?P<num>{number}|{worded})(?P<scale>{scale})?\s$",
                                          re.IGNORECASE)
@@ -155,24 +157,25 @@ class MoneyFinder:
         self._prefixed = re.compile(prefixed)
         self._suffixed = re.compile(rf"\b{suffixed}", flags) if words else None
         self._qualifier = re.compile(
-            rf"(?:^|\b)(?P<q>{_alternation(list(QUALIFIER_PHRASES))})\s+$", flags
+            rf"(?:^|\b)(?P<q>{literal_alternation(list(QUALIFIER_PHRASES))})\s+$", flags
         )
         self._between = re.compile(r"\bbetween\s+$", flags)
-        # The characters a match can start with, so that `find` tries the patterns only
-        # there (see normalize/scan.py): a symbol's or a code's first character anywhere
-        # (symbols need no word boundary), and for amounts before the currency a word
-        # starting with a digit or a number word, or "." (".5 million euros").
-        prefix_initials = {item[0] for item in lexicon.symbols} | {
-            code[0] for code in lexicon.codes - WORD_LIKE_CODES
-        }
+        # The positions a match can start at, so that `find` tries the patterns only there
+        # (see normalize/scan.py). Before the number: a symbol's or a code's first character
+        # (symbols need no word boundary) with a digit or "." at most a currency's length
+        # and a space further on, which a C-level scan finds. After the number: a word
+        # starting with a digit, "." (".5 million euros"), the first letters of a number
+        # word ("sev" for "seventeen") or "a " ("a billion euros").
+        prefixes = list(lexicon.symbols) + list(lexicon.codes - WORD_LIKE_CODES)
+        prefix_initials = {item[0] for item in prefixes}
         self._prefixed_initials = re.compile(
             "[" + "".join(re.escape(c) for c in sorted(prefix_initials)) + "]"
+            + rf"(?=[\s\S]{{0,{max(map(len, prefixes)) - 1}}}?\s?[\d.])"
         ) if prefix_initials else None
-        suffix_initials = {word[0] for word in lexicon.number_words} | {"a"}
-        self._suffixed_initial = re.compile(
-            r"\d|\.|[" + "".join(re.escape(c) for c in sorted(suffix_initials)) + "]", flags
-        )
-        self._suffixed_accepts: dict[str, bool] = {}
+        number_word_prefixes = literal_alternation(
+            {word[:PREFIX_LENGTH] for word in lexicon.number_words if word not in ("a", "an")})
+        self._suffixed_starts = StartIndex(
+            [re.compile(rf"[\d.]|(?:{number_word_prefixes})|an?\s", flags)])
 
     def _currency(self, raw: str) -> str | None:
         raw = raw.strip()
@@ -236,8 +239,7 @@ class MoneyFinder:
                     taken.append((before.start(), match.end()))
         prefixed_at = (char_positions(text, self._prefixed_initials)
                        if self._prefixed_initials is not None else [])
-        suffixed_at = candidates(starts_by_char(text), self._suffixed_accepts,
-                                 self._suffixed_initial)
+        suffixed_at = self._suffixed_starts.positions(text)[0]
         for pattern, groups, positions in (
             (self._prefixed, ("cur1", "num1", "scale1", "num2", "scale2"), prefixed_at),
             (self._suffixed, ("cur2", "num3", "scale3", "num4", "scale4"), suffixed_at),
