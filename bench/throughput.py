@@ -8,6 +8,9 @@ serialize, write) with the local engine and prints:
 - documents/s and words/s of the whole path;
 - words/s of `spacy.blank("en")` tokenizing the same documents (the floor; measured on
   the first `--floor-docs` of them) and the ratio of the two;
+- words/s of the least any pipeline writing our records does (tokenize, read each token
+  once into Python, write the line), and what the half-the-blank-tokenizer target leaves
+  per word for the rules once that is paid;
 - start-up time (building the pipeline in a fresh process);
 - peak memory (max RSS) of the parent and of each worker;
 - the time split by stage, summed over workers (tokenize, each component, validate,
@@ -113,8 +116,42 @@ def measure_floor(folder: Path, limit: int) -> dict[str, float]:
     for text in texts:
         ours.make_doc(text)
     ours_seconds = time.perf_counter() - started
+    # The least any pipeline writing our records does: tokenize, read each token once
+    # into Python (the token table every component reads), write the record's line. A
+    # fresh tokenizer, so that its cache starts as cold as the other two.
+    from extractor.nlp.extensions import token_table
+
+    fresh = spacy.blank("en")
+    customize_tokenizer(fresh)
+    started = time.perf_counter()
+    for index, text in enumerate(texts):
+        table = token_table(fresh.make_doc(text))
+        json.dumps({"id": f"doc-{index}", "text": text, "tokens": len(table.text),
+                    "spans": [], "deals": []})
+    read_write_seconds = time.perf_counter() - started
     return {"documents": len(texts), "blank_words_per_s": words / blank_seconds,
-            "our_tokenizer_words_per_s": words / ours_seconds}
+            "our_tokenizer_words_per_s": words / ours_seconds,
+            "read_and_write_words_per_s": words / read_write_seconds}
+
+
+def budget_lines(floor: dict[str, float], rows: list[dict[str, Any]]) -> list[str]:
+    """What the half-the-blank-tokenizer target leaves per word for the rules, against
+    what they take (microseconds per word, one worker, the largest run)."""
+    single = [row for row in rows if row["workers"] == 1]
+    if not single:
+        return []
+    row = max(single, key=lambda r: r["documents"])
+    target = 1e6 / (0.5 * floor["blank_words_per_s"])
+    read_write = 1e6 / floor["read_and_write_words_per_s"]
+    path = 1e6 * row["seconds"] / row["words"]
+    return [
+        f"Per word: the target (half the blank tokenizer) allows {target:.2f} us; tokenizing, "
+        f"reading the tokens once and writing the record take {read_write:.2f} us, leaving "
+        f"{target - read_write:.2f} us for every rule, lookup and check.",
+        f"The whole path takes {path:.2f} us per word ({row['documents']:,} documents, "
+        f"1 worker): {path - read_write:.2f} us beyond reading and writing, "
+        f"{(path - read_write) / max(target - read_write, 1e-9):.0f} times that allowance.",
+    ]
 
 
 def measure_startup() -> float:
@@ -215,7 +252,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"Start-up (build the pipeline, fresh process): {startup:.2f} s")
     print(f"Floor: spacy.blank('en') tokenizing alone: {floor['blank_words_per_s']:,.0f} words/s; "
           f"our customized tokenizer alone: {floor['our_tokenizer_words_per_s']:,.0f} words/s "
-          f"(first {floor['documents']:,} documents)")
+          f"(first {floor['documents']:,} documents); tokenize, read the tokens once and "
+          f"write the record: {floor['read_and_write_words_per_s']:,.0f} words/s")
+    for line in budget_lines(floor, rows):
+        print(line)
     print()
     print(_table(rows, floor))
     for row in rows:
