@@ -99,39 +99,40 @@ def iter_texts(folder: Path, limit: int) -> list[str]:
 
 
 def measure_floor(folder: Path, limit: int) -> dict[str, float]:
+    """Words/s of the blank tokenizer, of ours, and of ours plus reading each token once
+    and writing the record (each a fresh tokenizer, so every cache starts cold)."""
     import spacy
 
+    from extractor.nlp.extensions import token_table
     from extractor.nlp.pipeline import customize_tokenizer
 
     texts = iter_texts(folder, limit)
     words = sum(len(t.split()) for t in texts)
-    blank = spacy.blank("en")
-    started = time.perf_counter()
-    for text in texts:
-        blank(text)
-    blank_seconds = time.perf_counter() - started
-    ours = spacy.blank("en")
-    customize_tokenizer(ours)
-    started = time.perf_counter()
-    for text in texts:
-        ours.make_doc(text)
-    ours_seconds = time.perf_counter() - started
-    # The least any pipeline writing our records does: tokenize, read each token once
-    # into Python (the token table every component reads), write the record's line. A
-    # fresh tokenizer, so that its cache starts as cold as the other two.
-    from extractor.nlp.extensions import token_table
 
-    fresh = spacy.blank("en")
-    customize_tokenizer(fresh)
-    started = time.perf_counter()
-    for index, text in enumerate(texts):
-        table = token_table(fresh.make_doc(text))
+    def ours() -> Any:
+        nlp = spacy.blank("en")
+        customize_tokenizer(nlp)
+        return nlp
+
+    def rate(work: Any) -> float:
+        started = time.perf_counter()
+        for index, text in enumerate(texts):
+            work(index, text)
+        return words / (time.perf_counter() - started)
+
+    blank, tokenizer, reader = spacy.blank("en"), ours(), ours()
+
+    def read_and_write(index: int, text: str) -> None:
+        # the least any pipeline writing our records does: read each token once into
+        # Python (the token table every component reads), write the record's line
+        table = token_table(reader.make_doc(text))
         json.dumps({"id": f"doc-{index}", "text": text, "tokens": len(table.text),
                     "spans": [], "deals": []})
-    read_write_seconds = time.perf_counter() - started
-    return {"documents": len(texts), "blank_words_per_s": words / blank_seconds,
-            "our_tokenizer_words_per_s": words / ours_seconds,
-            "read_and_write_words_per_s": words / read_write_seconds}
+
+    return {"documents": len(texts),
+            "blank_words_per_s": rate(lambda _, text: blank(text)),
+            "our_tokenizer_words_per_s": rate(lambda _, text: tokenizer.make_doc(text)),
+            "read_and_write_words_per_s": rate(read_and_write)}
 
 
 def budget_lines(floor: dict[str, float], rows: list[dict[str, Any]]) -> list[str]:

@@ -271,6 +271,12 @@ def test_shared_symbols_by_country(text: str, countries: dict[str, int], span: s
     assert match.norm["currency"] == currency
 
 
+def test_a_shared_word_reads_ranges_and_qualifiers_like_any_currency_word() -> None:
+    (match,) = find_money("a loan of up to 2-3 billion pesos", {"CL": 2})
+    assert match.norm == {"amount": 2_000_000_000, "amount_max": 3_000_000_000, "currency": "CLP",
+                          "qualifier": "up_to"}
+
+
 @pytest.mark.parametrize("text, countries", [
     ("The mine will cost about K19 billion to build.", {}),
     ("The mine will cost about K19 billion to build.", {"CL": 2}),

@@ -55,14 +55,14 @@ def _spans(matches: object) -> list[tuple[int, int]]:
 
 
 def _date_scans(text: str) -> list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]:
-    starts = date._STARTS.positions(text)
+    starts = date._START_INDEX.positions(text)
     return [(kind, _spans(finditer_at(pattern, text, at)), _spans(pattern.finditer(text)))
             for (kind, pattern), at in zip(date.PATTERNS, starts, strict=True)]
 
 
 def _money_scans(text: str) -> list[tuple[str, list[tuple[int, int]], list[tuple[int, int]]]]:
     finder = default_money_finder()
-    prefixed = char_positions(text, finder._prefixed_initials)
+    prefixed = char_positions(text, finder._prefixed_starts)
     suffixed = finder._suffixed_starts.positions(text)[0]
     return [
         ("prefixed", _spans(finditer_at(finder._prefixed, text, prefixed)),

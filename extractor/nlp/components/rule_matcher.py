@@ -48,6 +48,8 @@ NAME_PARTICLES = frozenset({"de", "da", "del", "van", "von", "bin", "al", "el", 
 NAME_CONNECTORS = frozenset({"and", "&", "of", "for", "the", "on", "de", "du", "des", "la"})
 # Lower-case particles inside company names ("Lítio do Jequitinhonha S.A.").
 ORG_PARTICLES = NAME_PARTICLES | {"do", "des"}
+# ... and the Spanish and Portuguese "and" inside a described name ("Jujuy Energía y Minería").
+DESCRIBED_NAME_JOINERS = ORG_PARTICLES | {"y", "e"}
 AGENCY_PREFIX_HEADS = frozenset({"Ministry", "Department", "Secretariat", "Office", "Bureau",
                                  "Directorate", "Commission", "Agency", "Authority", "Embassy",
                                  "Consulate", "Superintendency",
@@ -551,7 +553,7 @@ class RuleMatcher:
                 continue  # "Company" closes a name; "company-wide"
             end = i + 1
             while end < n and text[end] not in self.title_heads and (name[end] or (
-                    end > i + 1 and text[end] in (*ORG_PARTICLES, "y", "e") and end + 1 < n and name[end + 1])):
+                    end > i + 1 and text[end] in DESCRIBED_NAME_JOINERS and end + 1 < n and name[end + 1])):
                 end += 1  # "Instituto Provincial de Exploraciones", "Jujuy Energía y Minería"
             if end > i + 1 and not all(self._generic(w) for w in text[i + 1 : end]):
                 span = _span(d.table, i + 1, end, "ORG", "org_descriptor")

@@ -109,7 +109,7 @@ _PREFIXES: dict[str, str] = {
     "month": _MONTH_PREFIXES,
     "year": "[12]",
 }
-_STARTS = StartIndex([re.compile(_PREFIXES[kind]) for kind, _ in PATTERNS])
+_START_INDEX = StartIndex([re.compile(_PREFIXES[kind]) for kind, _ in PATTERNS])
 
 _MONTH_LEAD_RE = re.compile(rf"(?:\b(?:{_MONTH_LEADS})|-)\s*$", re.IGNORECASE)
 _FUTURE_HINT = re.compile(r"\b(?:will|shall|to be|is to|are to|scheduled|planned|expected|due)\b[^.;]{0,40}$",
@@ -147,7 +147,7 @@ def find_dates(text: str) -> list[DateMatch]:
 def _find_dates(text: str) -> tuple[DateMatch, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMatch] = []
-    for (kind, pattern), starts in zip(PATTERNS, _STARTS.positions(text), strict=True):
+    for (kind, pattern), starts in zip(PATTERNS, _START_INDEX.positions(text), strict=True):
         for match in finditer_at(pattern, text, starts):
             start, end = match.span()
             if any(start < t_end and t_start < end for t_start, t_end in taken):

@@ -106,7 +106,10 @@ class MoneyFinder:
         self.lexicon = lexicon
         symbols = literal_alternation(list(lexicon.symbols))
         codes = literal_alternation(sorted(lexicon.codes - WORD_LIKE_CODES))
-        words = literal_alternation(list(lexicon.words))
+        # Currency words several countries use ("2.4 billion pesos") are read like the others,
+        # by the country the document names most among those that use them.
+        shared_words = [w for w in lexicon.country_words if w not in lexicon.words]
+        words = literal_alternation(list(lexicon.words) + shared_words)
         spaced_scales = literal_alternation([s for s in lexicon.scales if s not in _GLUED_ONLY_SCALES])
         all_scales = literal_alternation(list(lexicon.scales))
         number_words = literal_alternation([w for w in lexicon.number_words if w not in ("a", "an")])
@@ -145,14 +148,6 @@ class MoneyFinder:
             rf"(?<![A-Za-z])(?P<sym>{literal_alternation(shared_only)})\s?(?P<num>{number})"
             rf"(?P<scale>(?:(?<=\d)(?i:{all_scales})(?![A-Za-z])|\s(?i:{spaced_scales})\b))"
         ) if shared_only else None
-        # Currency words several countries use ("2.4 billion pesos", "TSh" aside): read by
-        # the country the document names most among those that use them; found by the word,
-        # then the amount before it.
-        shared_words = [w for w in lexicon.country_words if w not in lexicon.words]
-        self._shared_words = re.compile(rf"\b(?:{literal_alternation(shared_words)})\b", re.IGNORECASE) \
-            if shared_words else None
-        self._amount_before = re.compile(rf"(?:^|(?<=[\s(]))(?P<num>{number}|{worded})(?P<scale>{scale})?\s$",
-                                         re.IGNORECASE)
         flags = re.IGNORECASE
         self._prefixed = re.compile(prefixed)
         self._suffixed = re.compile(rf"\b{suffixed}", flags) if words else None
@@ -168,7 +163,7 @@ class MoneyFinder:
         # word ("sev" for "seventeen") or "a " ("a billion euros").
         prefixes = list(lexicon.symbols) + list(lexicon.codes - WORD_LIKE_CODES)
         prefix_initials = {item[0] for item in prefixes}
-        self._prefixed_initials = re.compile(
+        self._prefixed_starts = re.compile(
             "[" + "".join(re.escape(c) for c in sorted(prefix_initials)) + "]"
             + rf"(?=[\s\S]{{0,{max(map(len, prefixes)) - 1}}}?\s?[\d.])"
         ) if prefix_initials else None
@@ -205,10 +200,11 @@ class MoneyFinder:
             value *= factor  # "lakh crore" multiplies
         return value
 
-    def _shared_currency(self, symbol: str, countries: Mapping[str, int]) -> str | None:
-        """The currency a shared symbol stands for in a document about `countries` (counts
-        of mentions): the most mentioned country that uses it; None when none does."""
-        by_country = self.lexicon.country_symbols.get(symbol.strip(), {})
+    @staticmethod
+    def _most_named(by_country: Mapping[str, str], countries: Mapping[str, int]) -> str | None:
+        """The currency a symbol or word several countries use (`by_country`) stands for in a
+        document about `countries` (counts of mentions): the most mentioned country's that
+        uses it; None when none does."""
         named = [(countries.get(c, 0), c) for c in by_country if countries.get(c, 0)]
         return by_country[max(named)[1]] if named else None
 
@@ -219,26 +215,16 @@ class MoneyFinder:
         taken: list[tuple[int, int]] = []
         if countries and self._shared is not None:
             for match in self._shared.finditer(text):
-                currency = self._shared_currency(match.group("sym"), countries)
+                currency = self._most_named(self.lexicon.country_symbols[match.group("sym")], countries)
                 amount = self._value(match.group("num"), match.group("scale"))
                 if currency is not None and amount is not None:
                     found.append(MoneyMatch(match.start(), match.end(), {
                         "amount": _tidy(amount), "currency": currency, "qualifier": None}))
                     taken.append(match.span())
-        if countries and self._shared_words is not None:
-            for match in self._shared_words.finditer(text):
-                by_country = self.lexicon.country_words[match.group().lower()]
-                named = [(countries.get(c, 0), c) for c in by_country if countries.get(c, 0)]
-                before = self._amount_before.search(text, max(0, match.start() - 40), match.start())
-                if not named or before is None:
-                    continue
-                amount = self._value(before.group("num"), before.group("scale"))
-                if amount is not None:
-                    found.append(MoneyMatch(before.start(), match.end(), {
-                        "amount": _tidy(amount), "currency": by_country[max(named)[1]], "qualifier": None}))
-                    taken.append((before.start(), match.end()))
-        prefixed_at = (char_positions(text, self._prefixed_initials)
-                       if self._prefixed_initials is not None else [])
+        # the country a document is mostly about, for symbols and words with a usual reading
+        home = max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0] if countries else None
+        prefixed_at = (char_positions(text, self._prefixed_starts)
+                       if self._prefixed_starts is not None else [])
         suffixed_at = self._suffixed_starts.positions(text)[0]
         for pattern, groups, positions in (
             (self._prefixed, ("cur1", "num1", "scale1", "num2", "scale2"), prefixed_at),
@@ -252,14 +238,16 @@ class MoneyFinder:
                     continue
                 cur, num, scale, num2, scale2 = (match.group(g) for g in groups)
                 currency = self._currency(cur)
-                if currency is None:
-                    continue
                 by_country = self.lexicon.country_symbols.get(cur.strip()) or \
                     self.lexicon.country_words.get(" ".join(cur.lower().split()))
-                if countries and by_country:
+                if currency is None:
+                    # a word only some countries use ("pesos"): the one the document names most
+                    currency = self._most_named(by_country, countries) if by_country and countries else None
+                    if currency is None:
+                        continue
+                elif home is not None and by_country:
                     # a symbol or word with a usual reading ("$", "Rs.", "rupees") takes
                     # another country's currency only in a document mostly about that country
-                    home = max(countries.items(), key=lambda kv: (kv[1], kv[0]))[0]
                     currency = by_country.get(home, currency)
                 first_end = match.end(groups[2]) if scale else match.end(groups[1])
                 if num2 and scale and not scale2 and not _group(match, "cur1b"):
